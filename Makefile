@@ -1,0 +1,99 @@
+# sysreggen: read Arm's System Register specification, generate code.
+# `make run` runs the main job on the embedded spec; `make check` runs all tests.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man/man1
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS := libxml-2.0 libarchive
+
+# The release compiled into the binary, and the older one kept for diffs.
+EMBEDDED_SPEC := spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	-DEMBEDDED_SPEC_FILE='"$(notdir $(EMBEDDED_SPEC))"'
+LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+SRCS := $(wildcard gen/*.c)
+HDRS := $(wildcard gen/*.h)
+OBJS := $(SRCS:gen/%.c=build/%.o) build/embed.o
+ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o) build/asan/embed.o
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all run check check-asan bench install uninstall clean deps out
+.DELETE_ON_ERROR:
+
+all: sysreggen
+
+deps:
+	@sh .ci/deps.sh build
+
+sysreggen: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+build/%.o: gen/%.c $(HDRS) Makefile | build
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/embed.o: gen/embed.S $(EMBEDDED_SPEC) | build
+	$(CC) -c -DEMBEDDED_SPEC_PATH='"$(EMBEDDED_SPEC)"' -o $@ $<
+
+build build/asan:
+	mkdir -p $@
+
+sysreggen-asan: $(ASAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $(ASAN_OBJS) $(LIBS)
+
+build/asan/%.o: gen/%.c $(HDRS) Makefile | build/asan
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -c -o $@ $<
+
+build/asan/embed.o: gen/embed.S $(EMBEDDED_SPEC) | build/asan
+	$(CC) -c -DEMBEDDED_SPEC_PATH='"$(EMBEDDED_SPEC)"' -o $@ $<
+
+# The main job: what allows 128-bit access in the embedded release, and
+# the generated files in out/.
+run: deps
+	@$(MAKE) --no-print-directory sysreggen out
+	./sysreggen list --128 --aliases
+	./sysreggen stats
+
+# Generated files (committed; `make check` fails when they are stale).
+OUT_FILES := out/sysregs-aarch64.tsv out/sysregs-aarch32.tsv out/sysregs-ext.tsv out/sysregs-128.tsv
+out: $(OUT_FILES)
+
+out/sysregs-aarch64.tsv: sysreggen
+	./sysreggen list --state aarch64 --aliases --expand -o $@
+out/sysregs-aarch32.tsv: sysreggen
+	./sysreggen list --state aarch32 --expand -o $@
+out/sysregs-ext.tsv: sysreggen
+	./sysreggen list --state ext -o $@
+out/sysregs-128.tsv: sysreggen
+	./sysreggen list --128 --aliases -o $@
+
+check: deps
+	@$(MAKE) --no-print-directory sysreggen
+	sh tests/run.sh ./sysreggen
+
+check-asan: deps
+	@$(MAKE) --no-print-directory sysreggen-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/run.sh ./sysreggen-asan
+
+bench: deps
+	@$(MAKE) --no-print-directory sysreggen
+	@sh .ci/deps.sh bench
+	sh tests/bench.sh ./sysreggen
+
+install: sysreggen
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 sysreggen $(DESTDIR)$(BINDIR)/sysreggen
+	install -m 644 sysreggen.1 $(DESTDIR)$(MANDIR)/sysreggen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sysreggen $(DESTDIR)$(MANDIR)/sysreggen.1
+
+clean:
+	rm -rf build sysreggen sysreggen-asan tests/tmp

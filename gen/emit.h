@@ -1,0 +1,32 @@
+/* Emitters: read the model (never change it) and append text to a buffer.
+ * main.c writes the buffer out only when everything succeeded. */
+#ifndef SYSREGGEN_EMIT_H
+#define SYSREGGEN_EMIT_H
+
+#include "model.h"
+
+struct list_options {
+	bool only128;   /* --128 */
+	bool aliases;   /* --aliases */
+	bool expand;    /* --expand: one line per array element */
+	int state;      /* -1: all; else a reg_state (STATE_EXT also takes STATE_MMAP) */
+};
+
+void emit_list(struct strbuf *out, const struct model *m, const struct list_options *o);
+/* Returns the number of registers shown (0: nothing by that name). */
+size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state);
+void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d);
+
+/* ---- shared formatting (emit_common.c) ---- */
+
+/* "3,0,2,0,0" (AArch64 op0..op2), "15,0,2,0,0" (AArch32 coproc..opc2, "-"
+ * for fields an instruction lacks), other encodings as "n=v" pairs. Fields
+ * that do not evaluate to one number (x bits, an unexpanded index) are
+ * written as in the spec. `index` < 0: no array element chosen. */
+void format_encoding(struct strbuf *out, const struct accessor *a, long index);
+/* "R", "W", "RW" or "-" */
+const char *access_name(unsigned access);
+/* Natural order: DBGBVR2_EL1 before DBGBVR10_EL1. */
+int natural_cmp(const char *a, const char *b);
+
+#endif

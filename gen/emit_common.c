@@ -1,0 +1,83 @@
+#include <ctype.h>
+#include <string.h>
+
+#include "emit.h"
+
+static const char *const aarch64_fields[] = {"op0", "op1", "CRn", "CRm", "op2"};
+static const char *const aarch32_fields[] = {"coproc", "opc1", "CRn", "CRm", "opc2"};
+
+static void format_field(struct strbuf *out, const struct accessor *a, const char *field, long index)
+{
+	const char *v = accessor_enc(a, field);
+	unsigned n;
+	if (!v)
+		sb_add(out, "-");
+	else if (enc_value_eval(v, a->is_array ? a->array_var : NULL, index, &n) == ENC_OK)
+		sb_printf(out, "%u", n);
+	else
+		sb_add(out, v);
+}
+
+static bool has_fields(const struct accessor *a, const char *const *fields)
+{
+	/* op0 (AArch64) or coproc (AArch32) marks the family */
+	return accessor_enc(a, fields[0]) != NULL;
+}
+
+void format_encoding(struct strbuf *out, const struct accessor *a, long index)
+{
+	const char *const *fields = has_fields(a, aarch64_fields)   ? aarch64_fields
+				    : has_fields(a, aarch32_fields) ? aarch32_fields
+								    : NULL;
+	if (fields) {
+		for (size_t i = 0; i < 5; i++) {
+			if (i)
+				sb_add(out, ",");
+			format_field(out, a, fields[i], index);
+		}
+		return;
+	}
+	for (size_t i = 0; i < a->n_enc; i++) {
+		sb_printf(out, "%s%s=", i ? "," : "", a->enc[i].name);
+		format_field(out, a, a->enc[i].name, index);
+	}
+}
+
+const char *access_name(unsigned access)
+{
+	switch (access & (ACCESS_R | ACCESS_W)) {
+	case ACCESS_R:
+		return "R";
+	case ACCESS_W:
+		return "W";
+	case ACCESS_R | ACCESS_W:
+		return "RW";
+	default:
+		return "-";
+	}
+}
+
+int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = strncmp(a, b, na);
+			if (c)
+				return c;
+			a += na, b += nb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++, b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+

@@ -1,0 +1,137 @@
+/* `sysreggen show NAME`: everything the model has for one register. */
+#include <strings.h>
+
+#include "emit.h"
+
+static void show_accessor(struct strbuf *out, const struct accessor *a, const struct reg *owner)
+{
+	sb_printf(out, "    %-13s %-26s ", a->kind_name, a->name);
+	format_encoding(out, a, -1);
+	if (a->is_array)
+		sb_printf(out, "  %s=%d..%d", a->array_var, a->array_lo, a->array_hi);
+	if (a->role == ROLE_REDIRECT || a->target != owner)
+		sb_printf(out, "  (on page %s)", a->loc.file);
+	if (a->condition)
+		sb_printf(out, "  [%s]", a->condition);
+	sb_add(out, "\n");
+}
+
+static void show_field(struct strbuf *out, const struct field *f)
+{
+	sb_printf(out, "    %-18s ", f->name ? f->name : (f->rwtype ? f->rwtype : "(unnamed)"));
+	for (size_t i = 0; i < f->n_ranges; i++) {
+		const struct bit_range *r = &f->ranges[i];
+		sb_printf(out, "%s%d", i ? ", " : "", r->msb);
+		if (r->lsb != r->msb)
+			sb_printf(out, ":%d", r->lsb);
+	}
+	if (f->name && f->rwtype)
+		sb_printf(out, "  %s", f->rwtype);
+	if (f->reserved_type)
+		sb_printf(out, "  (%s when not present)", f->reserved_type);
+	if (f->condition)
+		sb_printf(out, "  [%s]", f->condition);
+	if (f->n_values) {
+		sb_add(out, "  values");
+		for (size_t i = 0; i < f->n_values; i++)
+			sb_printf(out, " %s", f->values[i]);
+	}
+	sb_add(out, "\n");
+}
+
+static void show_alias(struct strbuf *out, const struct alias *al)
+{
+	sb_printf(out, "    %-26s ", al->name);
+	if (al->primary)
+		format_encoding(out, al->primary, -1);
+	else
+		sb_add(out, "-");
+	sb_printf(out, "  %d %s", al->width, access_name(al->access));
+	if (al->cond128)
+		sb_printf(out, "  128-bit [%s]", al->cond128);
+	sb_add(out, "  via");
+	for (size_t i = 0; i < al->n_accs; i++)
+		sb_printf(out, " %s", al->accs[i]->kind_name);
+	sb_add(out, "\n");
+}
+
+static void show_reg(struct strbuf *out, const struct reg *r)
+{
+	sb_printf(out, "%s: %s\n", r->name, r->long_name ? r->long_name : "");
+	sb_printf(out, "  state       %s%s\n", reg_state_name(r->state),
+		  r->is_register ? "" : " (system instruction)");
+	sb_printf(out, "  source      %s:%d\n", r->loc.file, r->loc.line);
+	if (r->condition)
+		sb_printf(out, "  condition   %s\n", r->condition);
+	if (r->is_array)
+		sb_printf(out, "  array       %s = %d..%d\n", r->array_var, r->array_lo, r->array_hi);
+	if (r->frame || r->offset)
+		sb_printf(out, "  address     %s %s\n", r->frame ? r->frame : "-", r->offset ? r->offset : "-");
+	if (r->is_encoding_space)
+		sb_add(out, "  kind        encoding space, not a register\n");
+	sb_printf(out, "  width       %d\n", r->width);
+	sb_printf(out, "  access      %s\n", access_name(r->access));
+	if (r->cond128)
+		sb_printf(out, "  128-bit     %s\n", r->cond128);
+	if (r->n_refs || r->n_accessors) {
+		sb_add(out, "  accessors\n");
+		for (size_t i = 0; i < r->n_refs; i++)
+			show_accessor(out, r->refs[i], r);
+		for (size_t i = 0; i < r->n_accessors; i++) {
+			const struct accessor *a = &r->accessors[i];
+			if (a->role == ROLE_SPACE)
+				show_accessor(out, a, r);
+			else if (a->role == ROLE_REDIRECT)
+				sb_printf(out, "    %-13s %-26s -> register %s\n", a->kind_name, a->name, a->target->name);
+		}
+	}
+	if (r->n_aliases) {
+		sb_add(out, "  aliases\n");
+		for (size_t i = 0; i < r->n_aliases; i++)
+			show_alias(out, &r->aliases[i]);
+	}
+	for (size_t i = 0; i < r->n_fieldsets; i++) {
+		const struct fieldset *fs = &r->fieldsets[i];
+		sb_printf(out, "  fieldset    %d bits%s%s\n", fs->width, fs->condition ? ": " : "",
+			  fs->condition ? fs->condition : "");
+		for (size_t j = 0; j < fs->n_fields; j++)
+			show_field(out, &fs->fields[j]);
+	}
+}
+
+/* NAME matches a register by name (case-insensitive), an alias by name, or
+ * an array element ("DBGBVR3_EL1" matches DBGBVR<n>_EL1 when 3 is in range). */
+static bool name_matches(const struct reg *r, const char *name)
+{
+	if (strcasecmp(r->name, name) == 0)
+		return true;
+	for (size_t i = 0; i < r->n_aliases; i++)
+		if (strcasecmp(r->aliases[i].name, name) == 0)
+			return true;
+	if (!r->is_array || !r->primary)
+		return false;
+	for (long i = r->primary->array_lo; i <= r->primary->array_hi && r->primary->is_array; i++) {
+		struct arena a = {0};
+		bool hit = strcasecmp(reg_name_expand(&a, r->primary->name, r->primary->array_var, i), name) == 0;
+		arena_free(&a);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		const struct reg *r = &m->regs[i];
+		if (state >= 0 && (int)r->state != state && !(state == STATE_EXT && r->state == STATE_MMAP))
+			continue;
+		if (!name_matches(r, name))
+			continue;
+		if (shown++)
+			sb_add(out, "\n");
+		show_reg(out, r);
+	}
+	return shown;
+}

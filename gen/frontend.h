@@ -1,0 +1,30 @@
+/* Front ends: turn one input document into model objects. */
+#ifndef SYSREGGEN_FRONTEND_H
+#define SYSREGGEN_FRONTEND_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+struct load_options {
+	bool strict;            /* unknown well-formed elements are errors, not skipped */
+	size_t max_file_bytes;  /* one page or archive member */
+	size_t max_total_bytes; /* all documents of one spec together */
+	unsigned max_depth;     /* element nesting */
+};
+void load_options_default(struct load_options *o);
+
+/* One document: a file, or a member of an archive. `name` is how messages
+ * name it ("dir/AArch64-ttbr0_el1.xml" or "rel.tar.xz(SysReg/AArch64-x.xml)"). */
+struct document {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+
+/* XML front end (xml.c): one page of Arm's System Register XML. Register
+ * pages add registers to the model; other pages are counted by root element.
+ * Problems are reported through `d`; returns false on an error. */
+bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d);
+
+#endif

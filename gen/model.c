@@ -1,0 +1,364 @@
+#include "model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const state_names[STATE_COUNT] = {
+	[STATE_AARCH64] = "AArch64",
+	[STATE_AARCH32] = "AArch32",
+	[STATE_EXT] = "ext",
+	[STATE_MMAP] = "mmap",
+};
+
+const char *reg_state_name(enum reg_state s)
+{
+	return s < STATE_COUNT ? state_names[s] : "?";
+}
+
+static const char *const page_kind_names[PAGE_KIND_COUNT] = {
+	[PAGE_AARCH64] = "AArch64 register pages",
+	[PAGE_AARCH32] = "AArch32 register pages",
+	[PAGE_EXT] = "external register pages",
+	[PAGE_MMAP] = "memory-mapped (PMU/AMU) register pages",
+	[PAGE_BLOCK] = "register block pages (skipped)",
+	[PAGE_INDEX] = "index files (skipped)",
+	[PAGE_ARCH_INFO] = "architecture info files (skipped)",
+	[PAGE_INSTR_DEFS] = "access instruction definitions (skipped)",
+	[PAGE_UNKNOWN] = "other XML files (skipped)",
+};
+
+const char *page_kind_name(enum page_kind k)
+{
+	return k < PAGE_KIND_COUNT ? page_kind_names[k] : "?";
+}
+
+/* Sorted by name for bsearch. Widths: MRRS/MSRR move 128 bits (FEAT_SYSREG128),
+ * MRRC/MCRR 64, MRC/MCR 32. */
+static const struct acc_kind_info acc_kinds[] = {
+	{"AT", ACC_AT, 64, 0, true},
+	{"BlockAccess", ACC_BLOCK, 0, 0, false},
+	{"DC", ACC_DC, 64, 0, true},
+	{"IC", ACC_IC, 64, 0, true},
+	{"LDC", ACC_LDC, 32, ACCESS_W, false},
+	{"MCR", ACC_MCR, 32, ACCESS_W, false},
+	{"MCRR", ACC_MCRR, 64, ACCESS_W, false},
+	{"MRC", ACC_MRC, 32, ACCESS_R, false},
+	{"MRRC", ACC_MRRC, 64, ACCESS_R, false},
+	{"MRRS", ACC_MRRS, 128, ACCESS_R, false},
+	{"MRS", ACC_MRS, 64, ACCESS_R, false},
+	{"MRSbanked", ACC_MRSBANKED, 32, ACCESS_R, false},
+	{"MSRRregister", ACC_MSRRREGISTER, 128, ACCESS_W, false},
+	{"MSRbanked", ACC_MSRBANKED, 32, ACCESS_W, false},
+	{"MSRimmediate", ACC_MSRIMMEDIATE, 0, 0, false},
+	{"MSRregister", ACC_MSRREGISTER, 64, ACCESS_W, false},
+	{"STC", ACC_STC, 32, ACCESS_R, false},
+	{"SYS", ACC_SYS, 64, 0, true},
+	{"SYSL", ACC_SYSL, 64, 0, true},
+	{"SYSP", ACC_SYSP, 128, 0, true},
+	{"TLBI", ACC_TLBI, 64, 0, true},
+	{"TLBIP", ACC_TLBIP, 128, 0, true},
+	{"VMRS", ACC_VMRS, 32, ACCESS_R, false},
+	{"VMSR", ACC_VMSR, 32, ACCESS_W, false},
+};
+
+static const struct acc_kind_info other_kind = {"other", ACC_OTHER, 0, 0, true};
+
+static int cmp_kind_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct acc_kind_info *)elem)->name);
+}
+
+const struct acc_kind_info *acc_kind_lookup(const char *name)
+{
+	return bsearch(name, acc_kinds, ARRAY_LEN(acc_kinds), sizeof(acc_kinds[0]), cmp_kind_name);
+}
+
+const struct acc_kind_info *acc_kind_info(enum acc_kind kind)
+{
+	for (size_t i = 0; i < ARRAY_LEN(acc_kinds); i++)
+		if (acc_kinds[i].kind == kind)
+			return &acc_kinds[i];
+	return &other_kind;
+}
+
+/* ---- model ---- */
+
+void model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+static void free_reg(struct reg *r)
+{
+	for (size_t i = 0; i < r->n_fieldsets; i++) {
+		struct fieldset *fs = &r->fieldsets[i];
+		for (size_t j = 0; j < fs->n_fields; j++) {
+			free(fs->fields[j].ranges);
+			free(fs->fields[j].values);
+		}
+		free(fs->fields);
+	}
+	free(r->fieldsets);
+	for (size_t i = 0; i < r->n_accessors; i++)
+		free(r->accessors[i].enc);
+	free(r->accessors);
+	free(r->refs);
+	for (size_t i = 0; i < r->n_aliases; i++)
+		free(r->aliases[i].accs);
+	free(r->aliases);
+}
+
+void model_free(struct model *m)
+{
+	for (size_t i = 0; i < m->n_regs; i++)
+		free_reg(&m->regs[i]);
+	free(m->regs);
+	free(m->skips);
+	arena_free(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+struct reg *model_add_reg(struct model *m)
+{
+	return VEC_PUSH(m->regs, m->n_regs, m->cap_regs);
+}
+
+void model_count_skip(struct model *m, const char *reason)
+{
+	for (size_t i = 0; i < m->n_skips; i++) {
+		if (strcmp(m->skips[i].reason, reason) == 0) {
+			m->skips[i].count++;
+			return;
+		}
+	}
+	struct skip_count *s = VEC_PUSH(m->skips, m->n_skips, m->cap_skips);
+	s->reason = reason;
+	s->count = 1;
+}
+
+const struct reg *model_find_reg(const struct model *m, const char *name, enum reg_state state)
+{
+	for (size_t i = 0; i < m->n_regs; i++)
+		if (m->regs[i].state == state && reg_name_cmp(m->regs[i].name, name) == 0)
+			return &m->regs[i];
+	return NULL;
+}
+
+/* ---- encodings ---- */
+
+/* Parse one part at *p; returns false on a syntax error. On success adds its
+ * bits to *val (unless *any) and advances *p. */
+static bool enc_part(const char **p, const char *var, long index, unsigned *val, bool *any, const char **why)
+{
+	const char *s = *p;
+	if (s[0] == '0' && s[1] == 'b') {
+		s += 2;
+		if (*s != '0' && *s != '1' && *s != 'x') {
+			*why = "binary digits after 0b";
+			return false;
+		}
+		for (; *s == '0' || *s == '1' || *s == 'x'; s++) {
+			*val = (*val << 1) | (*s == '1');
+			if (*s == 'x')
+				*any = true;
+		}
+		*p = s;
+		return true;
+	}
+	if (!isalpha((unsigned char)*s)) {
+		*why = "a binary value such as 0b0101, or an index slice such as m[3:0]";
+		return false;
+	}
+	const char *name = s;
+	while (isalnum((unsigned char)*s) || *s == '_')
+		s++;
+	size_t name_len = (size_t)(s - name);
+	if (*s != '[' || !isdigit((unsigned char)s[1])) {
+		*why = "a binary value such as 0b0101, or an index slice such as m[3:0]";
+		return false;
+	}
+	char *end;
+	long hi = strtol(s + 1, &end, 10), lo = hi;
+	if (*end == ':') {
+		if (!isdigit((unsigned char)end[1])) {
+			*why = "a bit number after ':' in the slice";
+			return false;
+		}
+		lo = strtol(end + 1, &end, 10);
+	}
+	if (*end != ']' || hi < lo || hi > 31) {
+		*why = "a slice [msb:lsb] with msb >= lsb and msb < 32";
+		return false;
+	}
+	int bits = (int)(hi - lo + 1);
+	bool bound = var && strlen(var) == name_len && strncmp(var, name, name_len) == 0;
+	if (!bound || index < 0)
+		*any = true;
+	else
+		*val = (*val << bits) | (unsigned)(((unsigned long)index >> lo) & ((1ul << bits) - 1));
+	*p = end + 1;
+	return true;
+}
+
+static enum enc_status enc_eval(const char *value, const char *var, long index, unsigned *out, const char **why)
+{
+	const char *p = value;
+	unsigned val = 0;
+	bool any = false;
+	*why = NULL;
+	if (!*p) {
+		*why = "a non-empty value";
+		return ENC_INVALID;
+	}
+	for (;;) {
+		if (!enc_part(&p, var, index, &val, &any, why))
+			return ENC_INVALID;
+		if (*p == '\0')
+			break;
+		if (*p != ':') {
+			*why = "parts joined by ':'";
+			return ENC_INVALID;
+		}
+		p++;
+	}
+	if (out)
+		*out = val;
+	return any ? ENC_ANY : ENC_OK;
+}
+
+bool enc_value_valid(const char *value, const char **why)
+{
+	return enc_eval(value, NULL, -1, NULL, why) != ENC_INVALID;
+}
+
+enum enc_status enc_value_eval(const char *value, const char *var, long index, unsigned *out)
+{
+	const char *why;
+	return enc_eval(value, var, index, out, &why);
+}
+
+const char *accessor_enc(const struct accessor *a, const char *field)
+{
+	for (size_t i = 0; i < a->n_enc; i++)
+		if (strcmp(a->enc[i].name, field) == 0)
+			return a->enc[i].value;
+	return NULL;
+}
+
+bool accessor_has_x_bits(const struct accessor *a)
+{
+	for (size_t i = 0; i < a->n_enc; i++) {
+		const char *v = a->enc[i].value;
+		if (enc_value_eval(v, a->is_array ? a->array_var : NULL, a->is_array ? a->array_lo : 0, NULL) == ENC_ANY)
+			return true;
+	}
+	return false;
+}
+
+bool accessor_is_128bit(const struct accessor *a)
+{
+	return a->kind == ACC_MRRS || a->kind == ACC_MSRRREGISTER;
+}
+
+bool accessor_is_register_move(const struct accessor *a)
+{
+	const struct acc_kind_info *k = acc_kind_info(a->kind);
+	return !k->is_instruction && k->access != 0;
+}
+
+/* The identifying accessor of a register: the first register move in the
+ * order MRS, MSRregister, MRRS, MSRRregister, MRC, MCR, MRRC, MCRR. */
+static int primary_rank(enum acc_kind k)
+{
+	static const enum acc_kind order[] = {ACC_MRS, ACC_MSRREGISTER, ACC_MRRS, ACC_MSRRREGISTER,
+					      ACC_MRC, ACC_MCR,         ACC_MRRC, ACC_MCRR};
+	for (size_t i = 0; i < ARRAY_LEN(order); i++)
+		if (order[i] == k)
+			return (int)i;
+	return -1;
+}
+
+bool accessor_covers(const struct accessor *a, long index)
+{
+	return index < 0 || !a->is_array || (index >= a->array_lo && index <= a->array_hi);
+}
+
+void accessors_summarize(struct accessor *const *accs, size_t n, long index, struct access_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	int best = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct accessor *a = accs[i];
+		if (!accessor_is_register_move(a) || !accessor_covers(a, index))
+			continue;
+		const struct acc_kind_info *k = acc_kind_info(a->kind);
+		if (k->width > s->width)
+			s->width = k->width;
+		s->access |= k->access;
+		if (accessor_is_128bit(a) && !s->cond128)
+			s->cond128 = a->condition ? a->condition : "always";
+		int rank = primary_rank(a->kind);
+		if (rank >= 0 && (best < 0 || rank < best)) {
+			best = rank;
+			s->primary = a;
+		}
+	}
+}
+
+/* ---- names ---- */
+
+int reg_name_cmp(const char *a, const char *b)
+{
+	for (;;) {
+		if (*a == '<' && *b == '<') {
+			while (*a && *a != '>')
+				a++;
+			while (*b && *b != '>')
+				b++;
+			continue;
+		}
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++, b++;
+	}
+}
+
+char *reg_name_expand(struct arena *a, const char *name, const char *var, long index)
+{
+	struct strbuf b = {0};
+	size_t var_len = strlen(var);
+	for (const char *p = name; *p;) {
+		if (*p == '<' && strncmp(p + 1, var, var_len) == 0 && p[1 + var_len] == '>') {
+			sb_printf(&b, "%ld", index);
+			p += var_len + 2;
+		} else {
+			sb_addn(&b, p++, 1);
+		}
+	}
+	char *r = arena_strdup(a, b.s ? b.s : "");
+	sb_free(&b);
+	return r;
+}
+
+/* ---- conditions (text form; the condition AST comes with the JSON front end) ---- */
+
+const char *condition_brief(struct arena *a, const char *cond)
+{
+	if (!cond)
+		return NULL;
+	const char *s = cond;
+	if (str_starts_with(s, "When ") || str_starts_with(s, "when "))
+		s += 5;
+	static const char implemented[] = " is implemented";
+	size_t n = strlen(s), m = sizeof(implemented) - 1;
+	if (n > m && strcmp(s + n - m, implemented) == 0) {
+		bool one_name = true;
+		for (size_t i = 0; i < n - m; i++)
+			if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
+				one_name = false;
+		if (one_name)
+			return arena_strndup(a, s, n - m);
+	}
+	return s == cond ? cond : arena_strdup(a, s);
+}

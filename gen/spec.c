@@ -1,0 +1,96 @@
+#include "spec.h"
+
+#include <string.h>
+
+#include "input.h"
+#include "passes.h"
+
+/* embed.S: the default release's bytes. */
+extern const char embedded_spec_start[];
+extern const char embedded_spec_end[];
+
+const char embedded_spec_name[] = "embedded:" EMBEDDED_SPEC_FILE;
+
+void load_options_default(struct load_options *o)
+{
+	/* Arm's largest full XML release is about 60 MB unpacked, its largest
+	 * page under 2 MB, its deepest nesting about 20 levels. */
+	o->strict = false;
+	o->max_file_bytes = 64u << 20;
+	o->max_total_bytes = 1024u << 20;
+	o->max_depth = 256;
+}
+
+struct loader {
+	struct model *m;
+	const struct load_options *o;
+	struct diag *d;
+};
+
+/* "…(SysReg_xml_A_profile-2025-03/AArch64-x.xml)" -> "SysReg_xml_A_profile-2025-03" */
+static void note_release(struct loader *l, const char *name)
+{
+	if (l->m->release)
+		return;
+	const char *member = strrchr(name, '(');
+	const char *s = strstr(member ? member : name, "SysReg_xml_");
+	if (!s)
+		return;
+	size_t n = strcspn(s, "/)");
+	if (s[n] == '/')
+		l->m->release = arena_strndup(&l->m->arena, s, n);
+}
+
+static bool looks_like_xml(const struct document *doc)
+{
+	const char *p = doc->data, *end = doc->data + doc->len;
+	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p < end && *p == '<';
+}
+
+static bool load_document(void *ctx, const struct document *doc)
+{
+	struct loader *l = ctx;
+	if (!looks_like_xml(doc)) {
+		if (l->o->strict) {
+			struct srcloc loc = {doc->name, 0};
+			diag_error(l->d, &loc, "not an XML document (--strict)");
+			return false;
+		}
+		model_count_skip(l->m, "files that are not XML");
+		return true;
+	}
+	note_release(l, doc->name);
+	return xml_load_page(l->m, doc, l->o, l->d);
+}
+
+static unsigned register_pages(const struct model *m)
+{
+	return m->pages[PAGE_AARCH64] + m->pages[PAGE_AARCH32] + m->pages[PAGE_EXT] + m->pages[PAGE_MMAP];
+}
+
+bool spec_load(struct model *m, const char *path, const struct load_options *o, struct diag *d)
+{
+	struct loader l = {m, o, d};
+	unsigned errors_before = d->errors;
+	m->source = arena_strdup(&m->arena, path ? path : embedded_spec_name);
+	if (path)
+		input_read_path(path, o, d, load_document, &l);
+	else
+		input_read_memory(embedded_spec_name, embedded_spec_start, (size_t)(embedded_spec_end - embedded_spec_start),
+				  o, d, load_document, &l);
+	if (d->errors == errors_before && register_pages(m) == 0) {
+		struct srcloc loc = {m->source, 0};
+		diag_error(d, &loc, "no register pages found (expected Arm's System Register XML: files whose root element is <register_page>)");
+	}
+	if (!m->release && path) {
+		const char *base = strrchr(path, '/');
+		m->release = arena_strdup(&m->arena, base && base[1] ? base + 1 : path);
+	}
+	resolve_accessors(m);
+	classify_registers(m);
+	return d->errors == errors_before;
+}

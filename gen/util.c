@@ -1,0 +1,301 @@
+#define _POSIX_C_SOURCE 200809L
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "sysreggen: error: out of memory (allocating %zu bytes)\n", n);
+	exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = xmalloc(n);
+	memcpy(p, s, n);
+	return p;
+}
+
+void *vec_push(void *items_ptr, size_t *count, size_t *cap, size_t elem_size)
+{
+	void **items = items_ptr;
+	if (*count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		if (ncap > SIZE_MAX / elem_size)
+			out_of_memory(SIZE_MAX);
+		*items = xrealloc(*items, ncap * elem_size);
+		*cap = ncap;
+	}
+	char *elem = (char *)*items + (*count)++ * elem_size;
+	memset(elem, 0, elem_size);
+	return elem;
+}
+
+/* ---- arena ---- */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+enum { ARENA_CHUNK = 64 * 1024 };
+
+static char *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->next = a->head;
+		c->used = 0;
+		c->size = size;
+		a->head = c;
+	}
+	char *p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	char tmp[256];
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < sizeof(tmp))
+		return arena_strndup(a, tmp, (size_t)n);
+	b.cap = (size_t)n + 1;
+	b.s = xmalloc(b.cap);
+	va_start(ap, fmt);
+	vsnprintf(b.s, b.cap, fmt, ap);
+	va_end(ap);
+	char *p = arena_strndup(a, b.s, (size_t)n);
+	free(b.s);
+	return p;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+}
+
+/* ---- strbuf ---- */
+
+void sb_addn(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap : 256;
+		while (ncap < b->len + n + 1)
+			ncap *= 2;
+		b->s = xrealloc(b->s, ncap);
+		b->cap = ncap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sb_add(struct strbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+void sb_printf(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap : 256;
+		while (ncap < b->len + (size_t)n + 1)
+			ncap *= 2;
+		b->s = xrealloc(b->s, ncap);
+		b->cap = ncap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void sb_free(struct strbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- diagnostics ---- */
+
+void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap)
+{
+	if (d->max_reported && d->errors + d->warnings > d->max_reported)
+		return;
+	FILE *out = d->out ? d->out : stderr;
+	if (loc && loc->file && loc->line > 0)
+		fprintf(out, "%s:%d: %s: ", loc->file, loc->line, level);
+	else if (loc && loc->file)
+		fprintf(out, "%s: %s: ", loc->file, level);
+	else
+		fprintf(out, "sysreggen: %s: ", level);
+	vfprintf(out, fmt, ap);
+	fputc('\n', out);
+}
+
+void diag_error(struct diag *d, const struct srcloc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	d->errors++;
+	va_start(ap, fmt);
+	diag_verror(d, loc, "error", fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct diag *d, const struct srcloc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	d->warnings++;
+	va_start(ap, fmt);
+	diag_verror(d, loc, "warning", fmt, ap);
+	va_end(ap);
+}
+
+/* ---- strings ---- */
+
+void normalize_space(char *s)
+{
+	char *w = s;
+	const char *r = s;
+	bool pending_space = false;
+	while (*r && isspace((unsigned char)*r))
+		r++;
+	for (; *r; r++) {
+		if (isspace((unsigned char)*r)) {
+			pending_space = true;
+			continue;
+		}
+		if (pending_space && w != s)
+			*w++ = ' ';
+		pending_space = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+bool str_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* ---- output ---- */
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = xmalloc(n + 16);
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:;
+	int saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
+}

@@ -1,0 +1,73 @@
+/* Small helpers shared by every part of sysreggen: checked allocation, a
+ * string arena that the model owns, growable arrays, and the one
+ * diagnostics path (file:line: error: message). */
+#ifndef SYSREGGEN_UTIL_H
+#define SYSREGGEN_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* Grow *items (holding *count elements of elem_size) so that one more fits;
+ * returns a pointer to the new, zeroed last element. */
+void *vec_push(void *items_ptr, size_t *count, size_t *cap, size_t elem_size);
+#define VEC_PUSH(arr, n, cap) ((__typeof__(arr))vec_push(&(arr), &(n), &(cap), sizeof(*(arr))))
+
+/* Strings that live as long as the model: allocated in chunks, freed at once. */
+struct arena {
+	struct arena_chunk *head;
+};
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);      /* NULL stays NULL */
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void arena_free(struct arena *a);
+
+/* A growable string buffer for building output and messages. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_add(struct strbuf *b, const char *s);
+void sb_addn(struct strbuf *b, const char *s, size_t n);
+void sb_printf(struct strbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void sb_free(struct strbuf *b);
+
+/* Where a model object came from: a file (or archive member) and a line, or
+ * for JSON a file and a path. */
+struct srcloc {
+	const char *file; /* owned by the model's arena */
+	int line;         /* 0 when unknown */
+};
+
+/* The one error-reporting path. Messages go to `out` (stderr) as
+ * "file:line: error: message"; the counters decide the exit status. */
+struct diag {
+	FILE *out;
+	unsigned errors;
+	unsigned warnings;
+	unsigned max_reported; /* stop printing (but keep counting) after this */
+};
+void diag_error(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_warning(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap);
+
+/* Trim ASCII white space at both ends; collapse inner runs to one space. */
+void normalize_space(char *s);
+bool str_starts_with(const char *s, const char *prefix);
+bool str_ends_with(const char *s, const char *suffix);
+int cmp_str_ptr(const void *a, const void *b);
+
+/* Write `len` bytes to `path` atomically: a temporary file in the same
+ * directory, then rename. Returns 0, or -1 with errno set. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif

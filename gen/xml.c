@@ -1,0 +1,595 @@
+/* XML front end: Arm's System Register XML (one page per register).
+ *
+ * A page is parsed into a libxml2 tree with network access off and no DTD
+ * or entity loading, then read into the model and freed. Pages are told apart
+ * by their root element. Descriptive text (para, note, pseudocode, tables) is
+ * skipped whole, so Arm's full releases and the facts-only extracts load to
+ * the same model; other unknown elements are counted (errors with --strict).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "frontend.h"
+
+struct page {
+	struct model *m;
+	struct diag *d;
+	const struct load_options *opt;
+	const char *file; /* in the model's arena */
+	bool failed;
+};
+
+static struct srcloc node_loc(const struct page *p, const xmlNode *n)
+{
+	struct srcloc loc = {p->file, n ? (int)xmlGetLineNo(n) : 0};
+	return loc;
+}
+
+PRINTF_LIKE(3, 4)
+static void page_error(struct page *p, const xmlNode *n, const char *fmt, ...)
+{
+	struct srcloc loc = node_loc(p, n);
+	va_list ap;
+	p->d->errors++;
+	p->failed = true;
+	va_start(ap, fmt);
+	diag_verror(p->d, &loc, "error", fmt, ap);
+	va_end(ap);
+}
+
+static bool is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_elem(c, name))
+			return c;
+	return NULL;
+}
+
+/* Text of an element with white space normalized, in the model's arena;
+ * NULL when the element is absent or empty. An entity reference is an error:
+ * pages never need one and we never expand them. */
+static const char *text_of(struct page *p, const xmlNode *n)
+{
+	if (!n)
+		return NULL;
+	struct strbuf b = {0};
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				sb_add(&b, (const char *)c->content);
+		} else if (c->type == XML_ENTITY_REF_NODE) {
+			page_error(p, c, "entity reference &%s; in <%s>: entities are never expanded", (const char *)c->name,
+				   (const char *)n->name);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			/* inline markup inside a leaf (e.g. <hexnumber> in <reg_offset>) */
+			const char *inner = text_of(p, c);
+			if (inner)
+				sb_add(&b, inner);
+		}
+	}
+	const char *r = NULL;
+	if (b.s) {
+		normalize_space(b.s);
+		if (*b.s)
+			r = arena_strdup(&p->m->arena, b.s);
+	}
+	sb_free(&b);
+	return r;
+}
+
+static const char *child_text(struct page *p, const xmlNode *n, const char *name)
+{
+	return text_of(p, child(n, name));
+}
+
+static const char *attr(struct page *p, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *s = arena_strdup(&p->m->arena, (const char *)v);
+	xmlFree(v);
+	normalize_space(s);
+	return s;
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+	if (!s || !*s)
+		return false;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* A required integer child such as <field_msb>. */
+static bool child_int(struct page *p, const xmlNode *n, const char *name, long lo, long hi, long *out)
+{
+	const xmlNode *c = child(n, name);
+	const char *t = text_of(p, c);
+	if (!c) {
+		page_error(p, n, "<%s> has no <%s>", (const char *)n->name, name);
+		return false;
+	}
+	if (!parse_int(t, lo, hi, out)) {
+		page_error(p, c, "<%s>: expected a number from %ld to %ld, got '%s'", name, lo, hi, t ? t : "");
+		return false;
+	}
+	return true;
+}
+
+/* ---- elements we know ---- */
+
+/* Every element of Arm's register-page structure. TEXT ones hold prose or
+ * pseudocode (emptied in the facts-only extracts, full in Arm's releases):
+ * skipped whole, never looked into. Sorted for bsearch. */
+enum elem_kind { ELEM_STRUCT, ELEM_TEXT };
+struct known_elem {
+	const char *name;
+	enum elem_kind kind;
+};
+static const struct known_elem known_elems[] = {
+	{"acc_array", ELEM_STRUCT}, {"acc_array_range", ELEM_STRUCT}, {"access_condition", ELEM_STRUCT},
+	{"access_header", ELEM_TEXT}, {"access_instruction", ELEM_STRUCT}, {"access_mechanism", ELEM_STRUCT},
+	{"access_mechanisms", ELEM_STRUCT}, {"access_permission", ELEM_TEXT}, {"access_permission_text", ELEM_TEXT},
+	{"access_syntax", ELEM_STRUCT}, {"access_type", ELEM_STRUCT}, {"accessor_condition", ELEM_STRUCT},
+	{"arch_variant", ELEM_STRUCT}, {"arch_variants", ELEM_STRUCT}, {"arm-defined-word", ELEM_TEXT},
+	{"attributes_text", ELEM_TEXT}, {"bank_text", ELEM_TEXT}, {"block_access", ELEM_STRUCT},
+	{"block_condition", ELEM_STRUCT}, {"block_link", ELEM_STRUCT}, {"block_offset", ELEM_STRUCT},
+	{"block_type", ELEM_STRUCT}, {"condition", ELEM_STRUCT}, {"configuration_text", ELEM_TEXT},
+	{"enc", ELEM_STRUCT}, {"encoding", ELEM_STRUCT}, {"field", ELEM_STRUCT},
+	{"field_access", ELEM_STRUCT}, {"field_access_level", ELEM_STRUCT}, {"field_access_state", ELEM_STRUCT},
+	{"field_access_sublevel", ELEM_STRUCT}, {"field_access_type", ELEM_STRUCT}, {"field_array_end", ELEM_STRUCT},
+	{"field_array_index", ELEM_STRUCT}, {"field_array_indexes", ELEM_STRUCT}, {"field_array_start", ELEM_STRUCT},
+	{"field_description", ELEM_TEXT}, {"field_lsb", ELEM_STRUCT}, {"field_msb", ELEM_STRUCT},
+	{"field_name", ELEM_STRUCT}, {"field_rangeset", ELEM_STRUCT}, {"field_rangesets", ELEM_STRUCT},
+	{"field_reset", ELEM_STRUCT}, {"field_reset_condition", ELEM_STRUCT}, {"field_reset_conditions", ELEM_STRUCT},
+	{"field_reset_expression", ELEM_TEXT}, {"field_reset_number", ELEM_STRUCT}, {"field_reset_other_field", ELEM_STRUCT},
+	{"field_reset_other_field_fieldname", ELEM_STRUCT}, {"field_reset_other_field_regname", ELEM_STRUCT}, {"field_reset_special_text", ELEM_TEXT},
+	{"field_reset_standard_text", ELEM_STRUCT}, {"field_resets", ELEM_STRUCT}, {"field_shortdesc", ELEM_TEXT},
+	{"field_value", ELEM_STRUCT}, {"field_value_condition", ELEM_STRUCT}, {"field_value_description", ELEM_TEXT},
+	{"field_value_instance", ELEM_STRUCT}, {"field_value_links_to", ELEM_STRUCT}, {"field_value_name", ELEM_STRUCT},
+	{"field_values", ELEM_STRUCT}, {"fieldat", ELEM_STRUCT}, {"fields", ELEM_STRUCT},
+	{"fields_condition", ELEM_STRUCT}, {"fields_instance", ELEM_STRUCT}, {"hexnumber", ELEM_STRUCT},
+	{"implemented_el", ELEM_STRUCT}, {"implemented_els", ELEM_STRUCT}, {"lsb", ELEM_STRUCT},
+	{"mapped_execution_state", ELEM_STRUCT}, {"mapped_from_endbit", ELEM_STRUCT}, {"mapped_from_rangeset", ELEM_STRUCT},
+	{"mapped_from_sec_state", ELEM_STRUCT}, {"mapped_from_startbit", ELEM_STRUCT}, {"mapped_name", ELEM_STRUCT},
+	{"mapped_to_condition", ELEM_STRUCT}, {"mapped_to_endbit", ELEM_STRUCT}, {"mapped_to_rangeset", ELEM_STRUCT},
+	{"mapped_to_sec_state", ELEM_STRUCT}, {"mapped_to_startbit", ELEM_STRUCT}, {"mapped_type", ELEM_STRUCT},
+	{"msb", ELEM_STRUCT}, {"note", ELEM_TEXT}, {"para", ELEM_TEXT},
+	{"partial_fieldset", ELEM_STRUCT}, {"power_domain_text", ELEM_TEXT}, {"ps", ELEM_TEXT},
+	{"pstext", ELEM_TEXT}, {"purpose_text", ELEM_TEXT}, {"range", ELEM_STRUCT},
+	{"rangeset", ELEM_STRUCT}, {"reg_access", ELEM_STRUCT}, {"reg_access_level", ELEM_STRUCT},
+	{"reg_access_state", ELEM_STRUCT}, {"reg_access_type", ELEM_STRUCT}, {"reg_address", ELEM_STRUCT},
+	{"reg_array", ELEM_STRUCT}, {"reg_array_end", ELEM_STRUCT}, {"reg_array_start", ELEM_STRUCT},
+	{"reg_attributes", ELEM_STRUCT}, {"reg_bank", ELEM_STRUCT}, {"reg_banking", ELEM_STRUCT},
+	{"reg_component", ELEM_STRUCT}, {"reg_condition", ELEM_STRUCT}, {"reg_configuration", ELEM_STRUCT},
+	{"reg_fieldset", ELEM_STRUCT}, {"reg_fieldsets", ELEM_STRUCT}, {"reg_frame", ELEM_STRUCT},
+	{"reg_group", ELEM_STRUCT}, {"reg_groups", ELEM_STRUCT}, {"reg_instance", ELEM_STRUCT},
+	{"reg_long_name", ELEM_STRUCT}, {"reg_mapping", ELEM_STRUCT}, {"reg_mappings", ELEM_STRUCT},
+	{"reg_offset", ELEM_STRUCT}, {"reg_parent_link", ELEM_STRUCT}, {"reg_purpose", ELEM_STRUCT},
+	{"reg_reset_limited_to_el", ELEM_STRUCT}, {"reg_reset_special_text", ELEM_TEXT}, {"reg_reset_value", ELEM_STRUCT},
+	{"reg_short_name", ELEM_STRUCT}, {"reg_variable", ELEM_STRUCT}, {"reg_variables", ELEM_STRUCT},
+	{"register", ELEM_STRUCT}, {"register_page", ELEM_STRUCT}, {"registers", ELEM_STRUCT},
+	{"rel_range", ELEM_STRUCT}, {"table", ELEM_TEXT}, {"text_after_fields", ELEM_TEXT},
+	{"text_before_fields", ELEM_TEXT}, {"timestamp", ELEM_STRUCT},
+};
+
+static int cmp_known(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct known_elem *)elem)->name);
+}
+
+static const struct known_elem *known_elem(const char *name)
+{
+	return bsearch(name, known_elems, ARRAY_LEN(known_elems), sizeof(known_elems[0]), cmp_known);
+}
+
+/* Count (or, with --strict, reject) elements this front end does not know,
+ * outside prose. Bounded by max_depth: a deeper page is an error. */
+static void check_elements(struct page *p, const xmlNode *n, unsigned depth)
+{
+	if (depth > p->opt->max_depth) {
+		page_error(p, n, "elements nested deeper than %u levels", p->opt->max_depth);
+		return;
+	}
+	for (const xmlNode *c = n->children; c && !p->failed; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const struct known_elem *k = known_elem((const char *)c->name);
+		if (!k) {
+			if (p->opt->strict)
+				page_error(p, c, "unknown element <%s> inside <%s> (--strict)", (const char *)c->name,
+					   (const char *)n->name);
+			else
+				model_count_skip(p->m, "unknown XML elements");
+			continue;
+		}
+		if (k->kind == ELEM_STRUCT)
+			check_elements(p, c, depth + 1);
+	}
+}
+
+/* ---- fields ---- */
+
+static void add_range(struct field *f, long msb, long lsb, size_t *cap)
+{
+	struct bit_range *r = VEC_PUSH(f->ranges, f->n_ranges, *cap);
+	r->msb = (int)msb;
+	r->lsb = (int)lsb;
+}
+
+static bool read_range(struct page *p, const xmlNode *n, int width, long *msb, long *lsb)
+{
+	if (!child_int(p, n, "field_msb", 0, width - 1, msb) || !child_int(p, n, "field_lsb", 0, width - 1, lsb))
+		return false;
+	if (*msb < *lsb) {
+		page_error(p, n, "field range %ld:%ld: msb is below lsb", *msb, *lsb);
+		return false;
+	}
+	return true;
+}
+
+static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, size_t *cap_fields)
+{
+	/* TTBR0_EL1's 128-bit layout lists BADDR once as the split field
+	 * (87:80, 47:5) and again as "BADDR[42:0]" marked is_expansion: the
+	 * second is a view of the first, not another field. */
+	xmlChar *expansion = xmlGetProp(n, (const xmlChar *)"is_expansion");
+	bool is_expansion = expansion && strcmp((const char *)expansion, "True") == 0;
+	xmlFree(expansion);
+	if (is_expansion) {
+		model_count_skip(p->m, "field expansions of split fields");
+		return;
+	}
+	long msb, lsb;
+	if (!read_range(p, n, fs->width, &msb, &lsb))
+		return;
+	struct field *f = VEC_PUSH(fs->fields, fs->n_fields, *cap_fields);
+	f->loc = node_loc(p, n);
+	f->name = child_text(p, n, "field_name");
+	f->rwtype = attr(p, n, "rwtype");
+	f->reserved_type = attr(p, n, "reserved_type");
+	f->condition = child_text(p, n, "fields_condition");
+	size_t cap_ranges = 0, cap_values = 0;
+	const xmlNode *sets = child(n, "field_rangesets");
+	if (sets) {
+		for (const xmlNode *c = sets->children; c; c = c->next) {
+			long hi, lo;
+			if (is_elem(c, "field_rangeset") && read_range(p, c, fs->width, &hi, &lo))
+				add_range(f, hi, lo, &cap_ranges);
+		}
+	}
+	if (f->n_ranges == 0)
+		add_range(f, msb, lsb, &cap_ranges);
+	const xmlNode *values = child(n, "field_values");
+	if (values) {
+		for (const xmlNode *c = values->children; c; c = c->next) {
+			if (!is_elem(c, "field_value_instance"))
+				continue;
+			const char *v = child_text(p, c, "field_value");
+			if (v)
+				*(const char **)VEC_PUSH(f->values, f->n_values, cap_values) = v;
+		}
+	}
+}
+
+static void read_fieldset(struct page *p, struct reg *r, const xmlNode *n, size_t *cap)
+{
+	const char *len = attr(p, n, "length");
+	long width;
+	if (!parse_int(len, 1, 128, &width)) {
+		page_error(p, n, "<fields length=\"%s\">: expected a width from 1 to 128", len ? len : "");
+		return;
+	}
+	struct fieldset *fs = VEC_PUSH(r->fieldsets, r->n_fieldsets, *cap);
+	fs->width = (int)width;
+	fs->loc = node_loc(p, n);
+	fs->condition = child_text(p, n, "fields_condition");
+	size_t cap_fields = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_elem(c, "field"))
+			read_field(p, fs, c, &cap_fields);
+}
+
+/* ---- accessors ---- */
+
+static bool read_acc_array(struct page *p, struct accessor *a, const xmlNode *arr)
+{
+	a->is_array = true;
+	a->array_var = attr(p, arr, "var");
+	const xmlNode *range_node = child(arr, "acc_array_range");
+	const char *range = text_of(p, range_node);
+	char *end;
+	if (!a->array_var || !range) {
+		page_error(p, arr, "<acc_array> needs a var attribute and an <acc_array_range> such as 0-15");
+		return false;
+	}
+	long lo = strtol(range, &end, 10), hi;
+	if (end == range || *end != '-' || !parse_int(end + 1, lo, 1 << 20, &hi) || lo < 0) {
+		page_error(p, range_node, "<acc_array_range>: expected a range such as 0-15, got '%s'", range);
+		return false;
+	}
+	a->array_lo = (int)lo;
+	a->array_hi = (int)hi;
+	return true;
+}
+
+static void read_encoding(struct page *p, struct accessor *a, const xmlNode *enc_node)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = enc_node->children; c; c = c->next) {
+		if (is_elem(c, "acc_array")) {
+			read_acc_array(p, a, c);
+			continue;
+		}
+		if (!is_elem(c, "enc"))
+			continue;
+		const char *name = attr(p, c, "n"), *value = attr(p, c, "v"), *why;
+		if (!name || !value) {
+			page_error(p, c, "<enc> needs attributes n and v");
+			continue;
+		}
+		if (!enc_value_valid(value, &why)) {
+			page_error(p, c, "<enc n=\"%s\" v=\"%s\">: expected %s", name, value, why);
+			continue;
+		}
+		struct enc_field *e = VEC_PUSH(a->enc, a->n_enc, cap);
+		e->name = name;
+		e->value = value;
+	}
+}
+
+static void read_accessor(struct page *p, struct reg *r, const xmlNode *n, size_t *cap)
+{
+	const char *type = attr(p, n, "type");
+	const char *spelled = attr(p, n, "accessor");
+	if (type && strcmp(type, "BlockAccessAbstract") == 0) {
+		/* memory-mapped access through the PMU/AMU block: no encoding */
+		p->m->acc_by_kind[ACC_BLOCK]++;
+		model_count_skip(p->m, "memory-mapped block accessors");
+		return;
+	}
+	if (!type || strcmp(type, "SystemAccessor") != 0) {
+		if (p->opt->strict)
+			page_error(p, n, "accessor type '%s' is not known (--strict)", type ? type : "");
+		else
+			model_count_skip(p->m, "accessors of unknown type");
+		return;
+	}
+	if (!spelled) {
+		page_error(p, n, "<access_mechanism> has no accessor attribute (expected e.g. \"MRS TTBR0_EL1\")");
+		return;
+	}
+	/* "MRS TTBR0_EL1": instruction and name; "GCSSS1", "APAS": an
+	 * instruction that names nothing else */
+	const char *space = strchr(spelled, ' ');
+	struct accessor *a = VEC_PUSH(r->accessors, r->n_accessors, *cap);
+	a->loc = node_loc(p, n);
+	a->kind_name = space ? arena_strndup(&p->m->arena, spelled, (size_t)(space - spelled)) : spelled;
+	a->name = space ? space + 1 : spelled;
+	const struct acc_kind_info *k = acc_kind_lookup(a->kind_name);
+	a->kind = k ? k->kind : ACC_OTHER;
+	p->m->acc_by_kind[a->kind]++;
+	const char *cond = child_text(p, n, "access_condition");
+	a->condition = cond;
+	const xmlNode *enc = child(n, "encoding");
+	if (enc)
+		read_encoding(p, a, enc);
+	if (a->n_enc == 0)
+		page_error(p, n, "accessor \"%s\" has no encoding (expected <encoding> with <enc n=... v=...>)", spelled);
+}
+
+/* ---- registers ---- */
+
+static enum reg_state page_state(struct page *p, const xmlNode *reg)
+{
+	xmlChar *es = xmlGetProp(reg, (const xmlChar *)"execution_state");
+	enum reg_state st;
+	if (es && strcmp((const char *)es, "AArch64") == 0)
+		st = STATE_AARCH64;
+	else if (es && strcmp((const char *)es, "AArch32") == 0)
+		st = STATE_AARCH32;
+	else if (child(reg, "reg_parent_link")) /* PMU and AMU pages point at their block */
+		st = STATE_MMAP;
+	else
+		st = STATE_EXT;
+	if (es && st != STATE_AARCH64 && st != STATE_AARCH32)
+		page_error(p, reg, "execution_state=\"%s\": expected AArch64 or AArch32", (const char *)es);
+	xmlFree(es);
+	return st;
+}
+
+static void read_address(struct page *p, struct reg *r, const xmlNode *reg)
+{
+	const xmlNode *addr = child(reg, "reg_address");
+	if (!addr)
+		return;
+	r->frame = child_text(p, addr, "reg_component");
+	if (!r->frame)
+		r->frame = child_text(p, addr, "reg_frame");
+	r->offset = child_text(p, addr, "reg_offset");
+	/* the unconditional access type is the state without a level */
+	const xmlNode *access = child(addr, "reg_access");
+	for (const xmlNode *c = access ? access->children : NULL; c; c = c->next)
+		if (is_elem(c, "reg_access_state") && !child(c, "reg_access_level"))
+			r->mm_access = child_text(p, c, "reg_access_type");
+}
+
+static void read_register(struct page *p, const xmlNode *n)
+{
+	const xmlNode *name_node = child(n, "reg_short_name");
+	const char *name = text_of(p, name_node);
+	if (!name) {
+		page_error(p, name_node ? name_node : n, "register has no name (expected <reg_short_name>)");
+		return;
+	}
+	struct reg *r = model_add_reg(p->m);
+	r->loc = node_loc(p, n);
+	r->name = name;
+	r->long_name = child_text(p, n, "reg_long_name");
+	r->state = page_state(p, n);
+	const char *is_register = attr(p, n, "is_register");
+	r->is_register = !is_register || strcmp(is_register, "False") != 0;
+	r->condition = child_text(p, n, "reg_condition");
+	const xmlNode *arr = child(n, "reg_array");
+	if (arr) {
+		long lo, hi;
+		if (child_int(p, arr, "reg_array_start", 0, INT_MAX, &lo) &&
+		    child_int(p, arr, "reg_array_end", lo, INT_MAX, &hi)) {
+			r->is_array = true;
+			r->array_lo = (int)lo;
+			r->array_hi = (int)hi;
+			r->array_var = "n";
+			const xmlNode *vars = child(n, "reg_variables");
+			const xmlNode *var = vars ? child(vars, "reg_variable") : NULL;
+			const char *v = var ? attr(p, var, "variable") : NULL;
+			if (v)
+				r->array_var = v;
+		}
+	}
+	read_address(p, r, n);
+	size_t cap = 0;
+	const xmlNode *sets = child(n, "reg_fieldsets");
+	for (const xmlNode *c = sets ? sets->children : NULL; c; c = c->next) {
+		if (is_elem(c, "fields"))
+			read_fieldset(p, r, c, &cap);
+		/* <reg_fieldset> repeats the layout as a drawing (<fieldat>): nothing new */
+	}
+	cap = 0;
+	const xmlNode *accs = child(n, "access_mechanisms");
+	for (const xmlNode *c = accs ? accs->children : NULL; c; c = c->next)
+		if (is_elem(c, "access_mechanism"))
+			read_accessor(p, r, c, &cap);
+	enum page_kind kinds[STATE_COUNT] = {PAGE_AARCH64, PAGE_AARCH32, PAGE_EXT, PAGE_MMAP};
+	p->m->pages[kinds[r->state]]++;
+}
+
+static void read_register_page(struct page *p, const xmlNode *root)
+{
+	const xmlNode *regs = child(root, "registers");
+	size_t before = p->m->n_regs;
+	for (const xmlNode *c = regs ? regs->children : NULL; c; c = c->next)
+		if (is_elem(c, "register"))
+			read_register(p, c);
+	if (p->m->n_regs == before && !p->failed)
+		page_error(p, root, "register page without a register (expected <registers><register>)");
+}
+
+/* ---- the document ---- */
+
+/* Arm's pages say <!DOCTYPE register_page SYSTEM "registers.dtd">: a local
+ * name we never open. A DTD given as a URL or absolute path, or any entity
+ * declaration, is refused before the page is read. */
+static bool check_doctype(struct page *p, xmlDoc *doc)
+{
+	xmlDtd *dtd = doc->intSubset;
+	if (!dtd)
+		return true;
+	struct srcloc loc = {p->file, 0};
+	const char *sys = (const char *)dtd->SystemID;
+	if (sys && (strstr(sys, "://") || sys[0] == '/')) {
+		diag_error(p->d, &loc, "DOCTYPE names an external DTD '%s': sysreggen never loads DTDs; expected a local name such as \"registers.dtd\"", sys);
+		p->failed = true;
+		return false;
+	}
+	if (dtd->ExternalID) {
+		diag_error(p->d, &loc, "DOCTYPE has a PUBLIC identifier '%s': sysreggen never loads DTDs", (const char *)dtd->ExternalID);
+		p->failed = true;
+		return false;
+	}
+	for (const xmlNode *c = dtd->children; c; c = c->next) {
+		if (c->type == XML_ENTITY_DECL) {
+			loc.line = 0;
+			diag_error(p->d, &loc, "DOCTYPE declares entity '%s': entities are never loaded or expanded", (const char *)c->name);
+			p->failed = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+static enum page_kind root_kind(const char *root)
+{
+	static const struct {
+		const char *root;
+		enum page_kind kind;
+	} roots[] = {
+		{"register_block_page", PAGE_BLOCK}, {"register_index", PAGE_INDEX},
+		{"sysregindex", PAGE_INDEX},         {"architecture_info", PAGE_ARCH_INFO},
+		{"access_instruction_defs", PAGE_INSTR_DEFS},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(roots); i++)
+		if (strcmp(root, roots[i].root) == 0)
+			return roots[i].kind;
+	return PAGE_UNKNOWN;
+}
+
+static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
+{
+	const xmlError *e = xmlCtxtGetLastError(ctxt);
+	struct srcloc loc = {p->file, e ? e->line : 0};
+	char msg[512] = "not well-formed XML";
+	if (e && e->message) {
+		snprintf(msg, sizeof(msg), "%s", e->message);
+		normalize_space(msg);
+	}
+	diag_error(p->d, &loc, "malformed XML: %s", msg);
+	p->failed = true;
+}
+
+bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
+{
+	struct page p = {m, d, o, arena_strdup(&m->arena, doc->name), false};
+	if (doc->len > (size_t)INT_MAX) {
+		struct srcloc loc = {p.file, 0};
+		diag_error(d, &loc, "file of %zu bytes is too large for one XML page", doc->len);
+		return false;
+	}
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		struct srcloc loc = {p.file, 0};
+		diag_error(d, &loc, "cannot create an XML parser");
+		return false;
+	}
+	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or DTDVALID: nothing external is
+	 * ever loaded; NONET refuses the network even if something asked. */
+	int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+		      XML_PARSE_NOBLANKS;
+	xmlDoc *xdoc = xmlCtxtReadMemory(ctxt, doc->data, (int)doc->len, p.file, NULL, options);
+	m->files_read++;
+	if (!xdoc || !ctxt->wellFormed) {
+		report_parse_error(&p, ctxt);
+	} else if (check_doctype(&p, xdoc)) {
+		const xmlNode *root = xmlDocGetRootElement(xdoc);
+		if (!root) {
+			struct srcloc loc = {p.file, 0};
+			diag_error(d, &loc, "XML document without a root element");
+			p.failed = true;
+		} else if (is_elem(root, "register_page")) {
+			check_elements(&p, root, 1);
+			if (!p.failed)
+				read_register_page(&p, root);
+		} else {
+			enum page_kind k = root_kind((const char *)root->name);
+			m->pages[k]++;
+			if (k == PAGE_UNKNOWN && o->strict)
+				page_error(&p, root, "unknown root element <%s> (--strict)", (const char *)root->name);
+		}
+	}
+	xmlFreeDoc(xdoc);
+	xmlFreeParserCtxt(ctxt);
+	return !p.failed;
+}
