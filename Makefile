@@ -24,7 +24,7 @@ OBJS := $(SRCS:gen/%.c=build/%.o) build/embed.o
 ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o) build/asan/embed.o
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check check-asan bench install uninstall clean deps out
+.PHONY: all run check check-asan bench install uninstall clean deps out print-out-commands
 .DELETE_ON_ERROR:
 
 all: sysreggen
@@ -61,17 +61,21 @@ run: deps
 	./sysreggen stats
 
 # Generated files (committed; `make check` fails when they are stale).
+# Each file's sysreggen arguments, so that the test can regenerate them.
 OUT_FILES := out/sysregs-aarch64.tsv out/sysregs-aarch32.tsv out/sysregs-ext.tsv out/sysregs-128.tsv
+ARGS_out/sysregs-aarch64.tsv := list --state aarch64 --aliases --expand
+ARGS_out/sysregs-aarch32.tsv := list --state aarch32 --expand
+ARGS_out/sysregs-ext.tsv := list --state ext
+ARGS_out/sysregs-128.tsv := list --128 --aliases
+
 out: $(OUT_FILES)
 
-out/sysregs-aarch64.tsv: sysreggen
-	./sysreggen list --state aarch64 --aliases --expand -o $@
-out/sysregs-aarch32.tsv: sysreggen
-	./sysreggen list --state aarch32 --expand -o $@
-out/sysregs-ext.tsv: sysreggen
-	./sysreggen list --state ext -o $@
-out/sysregs-128.tsv: sysreggen
-	./sysreggen list --128 --aliases -o $@
+$(OUT_FILES): sysreggen
+	@mkdir -p out
+	./sysreggen $(ARGS_$@) -o $@
+
+print-out-commands:
+	@$(foreach f,$(OUT_FILES),echo '$(f) $(ARGS_$(f))';)
 
 check: deps
 	@$(MAKE) --no-print-directory sysreggen

@@ -101,7 +101,7 @@ static char *read_member(struct reader *r, struct archive *a, struct archive_ent
 		la_ssize_t got = archive_read_data(a, buf + n, cap - 1 - n);
 		if (got < 0) {
 			free(buf);
-			input_error(r, name, "cannot read archive member: %s", archive_error_string(a));
+			input_error(r, name, "archive is damaged or truncated: cannot read this member: %s", archive_error_string(a));
 			return NULL;
 		}
 		if (got == 0)

@@ -205,7 +205,7 @@ static void check_elements(struct page *p, const xmlNode *n, unsigned depth)
 		page_error(p, n, "elements nested deeper than %u levels", p->opt->max_depth);
 		return;
 	}
-	for (const xmlNode *c = n->children; c && !p->failed; c = c->next) {
+	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const struct known_elem *k = known_elem((const char *)c->name);
@@ -493,12 +493,25 @@ static void read_register_page(struct page *p, const xmlNode *root)
 /* Arm's pages say <!DOCTYPE register_page SYSTEM "registers.dtd">: a local
  * name we never open. A DTD given as a URL or absolute path, or any entity
  * declaration, is refused before the page is read. */
-static bool check_doctype(struct page *p, xmlDoc *doc)
+static int line_of(const struct document *doc, const char *needle)
+{
+	size_t n = strlen(needle);
+	int line = 1;
+	for (size_t i = 0; i + n <= doc->len; i++) {
+		if (doc->data[i] == '\n')
+			line++;
+		else if (memcmp(doc->data + i, needle, n) == 0)
+			return line;
+	}
+	return 0;
+}
+
+static bool check_doctype(struct page *p, xmlDoc *doc, const struct document *src)
 {
 	xmlDtd *dtd = doc->intSubset;
 	if (!dtd)
 		return true;
-	struct srcloc loc = {p->file, 0};
+	struct srcloc loc = {p->file, line_of(src, "<!DOCTYPE")};
 	const char *sys = (const char *)dtd->SystemID;
 	if (sys && (strstr(sys, "://") || sys[0] == '/')) {
 		diag_error(p->d, &loc, "DOCTYPE names an external DTD '%s': sysreggen never loads DTDs; expected a local name such as \"registers.dtd\"", sys);
@@ -512,7 +525,7 @@ static bool check_doctype(struct page *p, xmlDoc *doc)
 	}
 	for (const xmlNode *c = dtd->children; c; c = c->next) {
 		if (c->type == XML_ENTITY_DECL) {
-			loc.line = 0;
+			loc.line = line_of(src, "<!ENTITY");
 			diag_error(p->d, &loc, "DOCTYPE declares entity '%s': entities are never loaded or expanded", (const char *)c->name);
 			p->failed = true;
 			return false;
@@ -572,7 +585,7 @@ bool xml_load_page(struct model *m, const struct document *doc, const struct loa
 	m->files_read++;
 	if (!xdoc || !ctxt->wellFormed) {
 		report_parse_error(&p, ctxt);
-	} else if (check_doctype(&p, xdoc)) {
+	} else if (check_doctype(&p, xdoc, doc)) {
 		const xmlNode *root = xmlDocGetRootElement(xdoc);
 		if (!root) {
 			struct srcloc loc = {p.file, 0};
