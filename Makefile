@@ -24,7 +24,7 @@ OBJS := $(SRCS:gen/%.c=build/%.o) build/embed.o
 ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o) build/asan/embed.o
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check check-asan bench install uninstall clean deps out print-out-commands
+.PHONY: all run check check-asan check-valgrind bench install uninstall clean deps out print-out-commands
 .DELETE_ON_ERROR:
 
 all: sysreggen
@@ -85,6 +85,11 @@ check-asan: deps
 	@$(MAKE) --no-print-directory sysreggen-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/run.sh ./sysreggen-asan
+
+check-valgrind: deps
+	@sh .ci/deps.sh valgrind
+	@$(MAKE) --no-print-directory sysreggen
+	sh tests/valgrind.sh ./sysreggen
 
 bench: deps
 	@$(MAKE) --no-print-directory sysreggen

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what sysreggen needs on Debian 12, or print the exact command.
-# usage: sh .ci/deps.sh GROUP...   (build, test, bench)
+# usage: sh .ci/deps.sh GROUP...   (build, test, valgrind, bench)
 # As root, missing packages are installed with apt-get; otherwise the
 # command to run is printed and the script fails.
 set -u
@@ -23,6 +23,9 @@ for group in "$@"; do
 		[ -x /usr/lib/llvm-19/bin/llvm-mc ] || add llvm-19
 		command -v xz >/dev/null 2>&1 || add xz-utils
 		command -v tar >/dev/null 2>&1 || add tar
+		;;
+	valgrind)
+		command -v valgrind >/dev/null 2>&1 || add valgrind
 		;;
 	bench)
 		command -v xmllint >/dev/null 2>&1 || add libxml2-utils

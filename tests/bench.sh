@@ -1,0 +1,72 @@
+#!/bin/sh
+# Benchmarks: sysreggen against a named baseline measured in the same run.
+# usage: sh tests/bench.sh ./sysreggen [RUNS]
+#
+# xml-list: `sysreggen list` over the unpacked 2025-03 release (1706 files)
+#   against `xmllint --noout --nonet` over the same files: libxml2's bare
+#   parse, the floor for any libxml2-based reader. Target: at most 1.5x its
+#   wall time, under 64 MiB peak memory.
+# Reported as medians of RUNS runs (default 7), wall time and peak RSS.
+set -u
+BIN=$1
+RUNS=${2:-7}
+case "$BIN" in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+T=$TOP/tests/tmp/bench
+rm -rf "$T" && mkdir -p "$T"
+for tool in xmllint /usr/bin/time; do
+	command -v $tool > /dev/null || { echo "bench: $tool missing (make bench installs it as root)"; exit 1; }
+done
+
+tar -xJf "$TOP/spec/SysReg_xml_A_profile-2025-03-facts.tar.xz" -C "$T"
+REL=$T/SysReg_xml_A_profile-2025-03
+ls "$REL"/*.xml > "$T/files"
+
+now_ns() { date +%s%N; }
+
+# measure NAME CMD...: RUNS runs; prints "NAME median_ms peak_kib"
+measure() {
+	name=$1
+	shift
+	: > "$T/$name.times"
+	: > "$T/$name.mem"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		t0=$(now_ns)
+		/usr/bin/time -f %M -o "$T/mem.one" "$@" > /dev/null 2> "$T/$name.err" || {
+			echo "bench: '$*' failed:"; cat "$T/$name.err"; exit 1; }
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000)) >> "$T/$name.times"
+		tail -n 1 "$T/mem.one" >> "$T/$name.mem"
+		i=$((i + 1))
+	done
+	median_us=$(sort -n "$T/$name.times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	peak_kib=$(sort -n "$T/$name.mem" | tail -n 1)
+	echo "$name $median_us $peak_kib"
+}
+
+report() { # NAME BASELINE: ratio lines
+	awk -v n="$1" -v b="$2" -v runs="$RUNS" '
+		$1 == n { t = $2; m = $3 } $1 == b { bt = $2; bm = $3 }
+		END {
+			printf "%-28s %9.1f ms  %7.1f MiB peak\n", n, t / 1000, m / 1024
+			printf "%-28s %9.1f ms  %7.1f MiB peak\n", b " (baseline)", bt / 1000, bm / 1024
+			printf "ratio %s / %s: %.2fx wall time, %.2fx peak memory (median of %d runs)\n", n, b, t / bt, m / bm, runs
+		}' "$T/results"
+}
+
+: > "$T/results"
+# warm the page cache so neither side pays for the first read
+cat "$REL"/*.xml > /dev/null
+measure xmllint-noout sh -c "xargs xmllint --noout --nonet < '$T/files'" >> "$T/results"
+measure sysreggen-list "$BIN" --spec "$REL" list >> "$T/results"
+measure sysreggen-list-embedded "$BIN" list >> "$T/results"
+
+echo "== sysreggen list over the unpacked 2025-03 release ($(wc -l < "$T/files") files)"
+report sysreggen-list xmllint-noout
+awk '$1 == "sysreggen-list" { t = $2; m = $3 } $1 == "xmllint-noout" { b = $2 }
+	END { printf "targets: wall <= 1.5x xmllint: %s; peak < 64 MiB: %s\n",
+		(t <= 1.5 * b ? "met" : "MISSED"), (m < 65536 ? "met" : "MISSED") }' "$T/results"
+echo "== the same from the embedded .tar.xz (includes xz decompression)"
+awk '$1 == "sysreggen-list-embedded" { printf "%-28s %9.1f ms  %7.1f MiB peak\n", $1, $2 / 1000, $3 / 1024 }' "$T/results"
+rm -rf "$T"

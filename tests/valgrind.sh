@@ -1,0 +1,30 @@
+#!/bin/sh
+# Run the main commands under valgrind: any memory error or leak fails.
+# usage: sh tests/valgrind.sh ./sysreggen
+set -u
+BIN=$1
+command -v valgrind > /dev/null || { echo "valgrind not installed (apt-get install valgrind)"; exit 1; }
+pass=0 fail=0
+vg() {
+	name=$1
+	shift
+	valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q \
+		"$BIN" "$@" > /dev/null 2> tests/tmp/vg.err
+	rc=$?
+	if [ $rc -eq 99 ]; then
+		fail=$((fail + 1)); echo "FAIL - valgrind: $name"; sed 's/^/    | /' tests/tmp/vg.err | head -40
+	else
+		pass=$((pass + 1)); echo "ok - valgrind: $name (exit $rc)"
+	fi
+}
+mkdir -p tests/tmp
+vg "list --aliases --expand" list --aliases --expand
+vg "stats" stats
+vg "show" show TTBR0_EL1 DBGBVR3_EL1 TTBR0_EL12
+vg "list --state ext" list --state ext
+for f in tests/data/bad/*.xml; do
+	vg "bad input $(basename "$f")" --spec "$f" list
+done
+vg "--strict with unknown elements" --strict --spec tests/data/unknown/AArch64-ttbr0_el1.xml list
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
