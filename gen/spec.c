@@ -1,13 +1,14 @@
 #include "spec.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "input.h"
 #include "passes.h"
 
 /* embed.S: the default release's bytes. */
-extern const char embedded_spec_start[];
-extern const char embedded_spec_end[];
+extern const char embedded_spec_data[];
+extern const uint64_t embedded_spec_size;
 
 const char embedded_spec_name[] = "embedded:" EMBEDDED_SPEC_FILE;
 
@@ -80,8 +81,8 @@ bool spec_load(struct model *m, const char *path, const struct load_options *o, 
 	if (path)
 		input_read_path(path, o, d, load_document, &l);
 	else
-		input_read_memory(embedded_spec_name, embedded_spec_start, (size_t)(embedded_spec_end - embedded_spec_start),
-				  o, d, load_document, &l);
+		input_read_memory(embedded_spec_name, embedded_spec_data, (size_t)embedded_spec_size, o, d, load_document,
+				  &l);
 	if (d->errors == errors_before && register_pages(m) == 0) {
 		struct srcloc loc = {m->source, 0};
 		diag_error(d, &loc, "no register pages found (expected Arm's System Register XML: files whose root element is <register_page>)");
