@@ -7,7 +7,7 @@ MANDIR ?= $(PREFIX)/share/man/man1
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libxml-2.0 libarchive
+PKGS := libxml-2.0 libarchive jansson
 
 # The release compiled into the binary, and the older one kept for diffs.
 EMBEDDED_SPEC := spec/SysReg_xml_A_profile-2025-03-facts.tar.xz

@@ -17,6 +17,7 @@ for group in "$@"; do
 		command -v pkg-config >/dev/null 2>&1 || add pkg-config
 		have_pc libxml-2.0 || add libxml2-dev
 		have_pc libarchive || add libarchive-dev
+		have_pc jansson || add libjansson-dev
 		;;
 	test)
 		# llvm-mc checks every name and encoding against LLVM's assembler

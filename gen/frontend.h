@@ -27,4 +27,9 @@ struct document {
  * Problems are reported through `d`; returns false on an error. */
 bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d);
 
+/* JSON front end (json.c): an AARCHMRS document. Registers.json (a top-level
+ * array) adds registers; Features.json fills the model's feature database;
+ * other JSON documents (the package's schema/) are counted and skipped. */
+bool json_load_document(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d);
+
 #endif

@@ -115,6 +115,10 @@ void model_free(struct model *m)
 		free_reg(&m->regs[i]);
 	free(m->regs);
 	free(m->skips);
+	for (size_t i = 0; i < m->features.n_params; i++)
+		free(m->features.params[i].constraints);
+	free(m->features.params);
+	free(m->features.constraints);
 	arena_free(&m->arena);
 	memset(m, 0, sizeof(*m));
 }
@@ -244,6 +248,21 @@ const char *accessor_enc(const struct accessor *a, const char *field)
 		if (strcmp(a->enc[i].name, field) == 0)
 			return a->enc[i].value;
 	return NULL;
+}
+
+int enc_field_width(enum acc_kind kind, const char *field)
+{
+	static const struct {
+		const char *name;
+		int width;
+	} fields[] = {{"op0", 2}, {"op1", 3}, {"CRn", 4}, {"CRm", 4}, {"op2", 3}, {"coproc", 4}, {"opc1", 3}, {"opc2", 3}};
+	bool dual = kind == ACC_MRRC || kind == ACC_MCRR; /* MRRC/MCRR: opc1 is bits [7:4] */
+	if (dual && strcmp(field, "opc1") == 0)
+		return 4;
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		if (strcmp(fields[i].name, field) == 0)
+			return fields[i].width;
+	return 0;
 }
 
 bool accessor_has_x_bits(const struct accessor *a)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cond.h"
 #include "util.h"
 
 /* Which register file a page describes. Arm's pages say AArch64/AArch32 in
@@ -93,7 +94,8 @@ struct accessor {
 	const char *name;      /* the name it accesses, e.g. "TTBR0_EL12", "DBGBVR<m>_EL1" */
 	struct enc_field *enc;
 	size_t n_enc;
-	const char *condition; /* access condition text, or NULL */
+	const char *condition; /* access condition as written, or NULL */
+	const struct cond *cond; /* the same as a tree; NULL: always */
 	bool is_array;         /* <acc_array var="m"> with a range */
 	const char *array_var;
 	int array_lo, array_hi;
@@ -114,15 +116,17 @@ struct field {
 	const char *reserved_type; /* named field that is reserved when its condition fails */
 	struct bit_range *ranges;  /* most significant first; more than one for split fields */
 	size_t n_ranges;
-	const char **values; /* enumerated values as written: "0b01" */
+	const char **values; /* enumerated values as written: "0b01", "0b0001..0b1111" */
 	size_t n_values;
 	const char *condition;
+	const struct cond *cond;
 	struct srcloc loc;
 };
 
 struct fieldset {
 	int width;
 	const char *condition;
+	const struct cond *cond;
 	struct field *fields;
 	size_t n_fields;
 	struct srcloc loc;
@@ -146,7 +150,8 @@ struct reg {
 	const char *long_name;
 	enum reg_state state;
 	bool is_register;      /* false for system-instruction pages (TLBI, AT, SYSP...) */
-	const char *condition; /* presence condition */
+	const char *condition; /* presence condition as written */
+	const struct cond *cond;
 	bool is_array;
 	const char *array_var;
 	int array_lo, array_hi;
@@ -194,10 +199,32 @@ struct skip_count {
 	unsigned count;
 };
 
+/* Features.json: every feature (and architecture version) with the
+ * constraints Arm gives for it, plus the file's global constraints. */
+struct feature_param {
+	const char *name;
+	const struct cond **constraints;
+	size_t n_constraints;
+};
+
+struct feature_db {
+	bool loaded;
+	const char *source;
+	const char *architecture, *build, *timestamp; /* _meta.version */
+	struct feature_param *params;
+	size_t n_params, cap_params;
+	const struct cond **constraints;
+	size_t n_constraints, cap_constraints;
+};
+
 struct model {
 	struct arena arena;
 	const char *source;  /* what --spec named */
 	const char *release; /* "SysReg_xml_A_profile-2025-03", or NULL */
+	const char *release_build;     /* JSON _meta.version.build, or NULL */
+	const char *release_timestamp; /* XML <timestamp> or JSON _meta.version.timestamp */
+	const char *format;            /* "xml" or "json" */
+	struct feature_db features;
 	struct reg *regs;
 	size_t n_regs, cap_regs;
 
@@ -228,6 +255,9 @@ bool enc_value_valid(const char *value, const char **why);
 /* Evaluate with `var` bound to `index` (var may be NULL). */
 enum enc_status enc_value_eval(const char *value, const char *var, long index, unsigned *out);
 const char *accessor_enc(const struct accessor *a, const char *field); /* NULL if absent */
+/* Bits of an instruction's encoding field: op0 2, op1 3, CRn 4, CRm 4, op2 3;
+ * coproc 4, opc1 3 (4 for MRRC/MCRR), opc2 3. 0 when not architectural. */
+int enc_field_width(enum acc_kind kind, const char *field);
 bool accessor_has_x_bits(const struct accessor *a);
 bool accessor_is_128bit(const struct accessor *a);
 bool accessor_is_register_move(const struct accessor *a);

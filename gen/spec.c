@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "spec.h"
 
 #include <stdint.h>
@@ -42,30 +43,39 @@ static void note_release(struct loader *l, const char *name)
 		l->m->release = arena_strndup(&l->m->arena, s, n);
 }
 
-static bool looks_like_xml(const struct document *doc)
+/* The first character that is not white space: '<' XML, '[' or '{' JSON. */
+static char first_char(const struct document *doc)
 {
 	const char *p = doc->data, *end = doc->data + doc->len;
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
-	return p < end && *p == '<';
+	return p < end ? *p : '\0';
 }
 
 static bool load_document(void *ctx, const struct document *doc)
 {
 	struct loader *l = ctx;
-	if (!looks_like_xml(doc)) {
-		if (l->o->strict) {
-			struct srcloc loc = {doc->name, 0};
-			diag_error(l->d, &loc, "not an XML document (--strict)");
-			return false;
-		}
-		model_count_skip(l->m, "files that are not XML");
-		return true;
+	char c = first_char(doc);
+	/* XML says so (<?xml) or is named so; a .md file may start with '<' too */
+	bool xml = c == '<' && (str_ends_with(doc->name, ".xml") || str_ends_with(doc->name, ".xml)") ||
+				memmem(doc->data, doc->len < 64 ? doc->len : 64, "<?xml", 5));
+	if (xml) {
+		note_release(l, doc->name);
+		if (!l->m->format)
+			l->m->format = "xml";
+		return xml_load_page(l->m, doc, l->o, l->d);
 	}
-	note_release(l, doc->name);
-	return xml_load_page(l->m, doc, l->o, l->d);
+	if (c == '[' || c == '{')
+		return json_load_document(l->m, doc, l->o, l->d);
+	if (l->o->strict) {
+		struct srcloc loc = {doc->name, 0};
+		diag_error(l->d, &loc, "neither XML nor JSON (--strict)");
+		return false;
+	}
+	model_count_skip(l->m, "files that are neither XML nor JSON");
+	return true;
 }
 
 static unsigned register_pages(const struct model *m)
@@ -85,7 +95,7 @@ bool spec_load(struct model *m, const char *path, const struct load_options *o, 
 				  &l);
 	if (d->errors == errors_before && register_pages(m) == 0) {
 		struct srcloc loc = {m->source, 0};
-		diag_error(d, &loc, "no register pages found (expected Arm's System Register XML: files whose root element is <register_page>)");
+		diag_error(d, &loc, "no registers found (expected Arm's System Register XML, files whose root element is <register_page>, or an AARCHMRS Registers.json)");
 	}
 	if (!m->release && path) {
 		const char *base = strrchr(path, '/');

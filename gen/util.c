@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,13 +69,16 @@ void *vec_push(void *items_ptr, size_t *count, size_t *cap, size_t elem_size)
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
-	char data[];
+	_Alignas(max_align_t) char data[];
 };
 
 enum { ARENA_CHUNK = 64 * 1024 };
 
-static char *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc(struct arena *a, size_t n)
 {
+	/* every block aligned for any object: strings and model nodes share chunks */
+	const size_t align = _Alignof(max_align_t);
+	n = (n + align - 1) & ~(align - 1);
 	struct arena_chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
 		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;

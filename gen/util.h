@@ -26,6 +26,7 @@ void *vec_push(void *items_ptr, size_t *count, size_t *cap, size_t elem_size);
 struct arena {
 	struct arena_chunk *head;
 };
+void *arena_alloc(struct arena *a, size_t n); /* aligned for any object */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);      /* NULL stays NULL */
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -222,6 +222,12 @@ static void check_elements(struct page *p, const xmlNode *n, unsigned depth)
 	}
 }
 
+/* Conditions are kept as written and as a tree (cond.c parses the prose). */
+static const struct cond *parse_condition(struct page *p, const char *text)
+{
+	return text ? cond_parse_text(&p->m->arena, text, p->opt->max_depth) : NULL;
+}
+
 /* ---- fields ---- */
 
 static void add_range(struct field *f, long msb, long lsb, size_t *cap)
@@ -263,6 +269,7 @@ static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, si
 	f->rwtype = attr(p, n, "rwtype");
 	f->reserved_type = attr(p, n, "reserved_type");
 	f->condition = child_text(p, n, "fields_condition");
+	f->cond = parse_condition(p, f->condition);
 	size_t cap_ranges = 0, cap_values = 0;
 	const xmlNode *sets = child(n, "field_rangesets");
 	if (sets) {
@@ -298,6 +305,7 @@ static void read_fieldset(struct page *p, struct reg *r, const xmlNode *n, size_
 	fs->width = (int)width;
 	fs->loc = node_loc(p, n);
 	fs->condition = child_text(p, n, "fields_condition");
+	fs->cond = parse_condition(p, fs->condition);
 	size_t cap_fields = 0;
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (is_elem(c, "field"))
@@ -383,8 +391,8 @@ static void read_accessor(struct page *p, struct reg *r, const xmlNode *n, size_
 	const struct acc_kind_info *k = acc_kind_lookup(a->kind_name);
 	a->kind = k ? k->kind : ACC_OTHER;
 	p->m->acc_by_kind[a->kind]++;
-	const char *cond = child_text(p, n, "access_condition");
-	a->condition = cond;
+	a->condition = child_text(p, n, "access_condition");
+	a->cond = parse_condition(p, a->condition);
 	const xmlNode *enc = child(n, "encoding");
 	if (enc)
 		read_encoding(p, a, enc);
@@ -444,6 +452,7 @@ static void read_register(struct page *p, const xmlNode *n)
 	const char *is_register = attr(p, n, "is_register");
 	r->is_register = !is_register || strcmp(is_register, "False") != 0;
 	r->condition = child_text(p, n, "reg_condition");
+	r->cond = parse_condition(p, r->condition);
 	const xmlNode *arr = child(n, "reg_array");
 	if (arr) {
 		long lo, hi;
@@ -486,6 +495,8 @@ static void read_register_page(struct page *p, const xmlNode *root)
 			read_register(p, c);
 	if (p->m->n_regs == before && !p->failed)
 		page_error(p, root, "register page without a register (expected <registers><register>)");
+	if (!p->m->release_timestamp)
+		p->m->release_timestamp = child_text(p, root, "timestamp");
 }
 
 /* ---- the document ---- */

@@ -188,7 +188,7 @@ mkdir -p "$T/noregs/rel"
 printf '<?xml version="1.0"?>\n<register_index/>\n' > "$T/noregs/rel/index.xml"
 printf 'not xml\n' > "$T/noregs/rel/README"
 tar -cJf "$T/noregs.tar.xz" -C "$T/noregs" rel
-expect_input_error "tarball with no register pages" "noregs\.tar\.xz: error: no register pages found" --spec "$T/noregs.tar.xz" list
+expect_input_error "tarball with no register pages" "noregs\.tar\.xz: error: no registers found" --spec "$T/noregs.tar.xz" list
 
 head -c 100000 "$SPEC25" > "$T/cut.tar.xz"
 expect_input_error "truncated tarball" "cut\.tar\.xz(\(.*\))?: error: archive is damaged or truncated" --spec "$T/cut.tar.xz" list
