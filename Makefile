@@ -11,6 +11,7 @@ PKGS := libxml-2.0 libarchive jansson
 
 # The release compiled into the binary, and the older one kept for diffs.
 EMBEDDED_SPEC := spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
+EMBEDDED_FEATURES := spec/Features.json
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
@@ -38,8 +39,10 @@ sysreggen: $(OBJS)
 build/%.o: gen/%.c $(HDRS) Makefile | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/embed.o: gen/embed.S $(EMBEDDED_SPEC) | build
-	$(CC) -c -DEMBEDDED_SPEC_PATH='"$(EMBEDDED_SPEC)"' -o $@ $<
+EMBED_FLAGS = -DEMBEDDED_SPEC_PATH='"$(EMBEDDED_SPEC)"' -DEMBEDDED_FEATURES_PATH='"$(EMBEDDED_FEATURES)"'
+
+build/embed.o: gen/embed.S $(EMBEDDED_SPEC) $(EMBEDDED_FEATURES) | build
+	$(CC) -c $(EMBED_FLAGS) -o $@ $<
 
 build build/asan:
 	mkdir -p $@
@@ -50,8 +53,8 @@ sysreggen-asan: $(ASAN_OBJS)
 build/asan/%.o: gen/%.c $(HDRS) Makefile | build/asan
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -c -o $@ $<
 
-build/asan/embed.o: gen/embed.S $(EMBEDDED_SPEC) | build/asan
-	$(CC) -c -DEMBEDDED_SPEC_PATH='"$(EMBEDDED_SPEC)"' -o $@ $<
+build/asan/embed.o: gen/embed.S $(EMBEDDED_SPEC) $(EMBEDDED_FEATURES) | build/asan
+	$(CC) -c $(EMBED_FLAGS) -o $@ $<
 
 # The main job: what allows 128-bit access in the embedded release, and
 # the generated files in out/.

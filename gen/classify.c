@@ -42,14 +42,14 @@ void classify_registers(struct model *m)
 		accessors_summarize(r->refs, r->n_refs, -1, &s);
 		r->width = s.width ? s.width : widest_fieldset(r);
 		r->access = s.primary ? s.access : access_from_text(r->mm_access);
-		r->cond128 = s.cond128;
+		r->acc128 = s.acc128;
 		r->primary = s.primary;
 		for (size_t j = 0; j < r->n_aliases; j++) {
 			struct alias *al = &r->aliases[j];
 			accessors_summarize(al->accs, al->n_accs, -1, &s);
 			al->width = s.width;
 			al->access = s.access;
-			al->cond128 = s.cond128;
+			al->acc128 = s.acc128;
 			al->primary = s.primary;
 		}
 	}

@@ -1,6 +1,7 @@
 #include "cond.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +164,11 @@ static const char *tok_str(struct parser *ps)
 
 static struct cond *parse_seq(struct parser *ps);
 
+static bool is_exception_level(const char *s)
+{
+	return s[0] == 'E' && s[1] == 'L' && s[2] >= '0' && s[2] <= '3' && !s[3];
+}
+
 /* An operand: a number, a bit string, a name, a field (REG.FIELD), a call. */
 static struct cond *parse_operand(struct parser *ps)
 {
@@ -245,6 +251,10 @@ static struct cond *parse_item(struct parser *ps)
 		if (!accept(ps, "implemented") || l->kind != COND_IDENT)
 			return fail(ps);
 		struct cond *f = cond_new(ps->a, COND_FEATURE, l->name);
+		if (is_exception_level(l->name)) { /* "EL2 is implemented" is Arm's HaveEL(EL2) */
+			f = cond_new(ps->a, COND_CALL, "HaveEL");
+			cond_add_arg(ps->a, f, l);
+		}
 		if (!negated)
 			return f;
 		struct cond *c = cond_new(ps->a, COND_NOT, NULL);
@@ -491,6 +501,18 @@ static enum tri feature_value(const char *name, feature_lookup_fn lookup, const 
 	}
 }
 
+/* HaveEL(ELn) is the feature FEAT_ELn; other functions ask about the PE's
+ * state at run time (ELIsInHost(EL2), OSLockStatus()). */
+static enum tri call_value(const struct cond *c, feature_lookup_fn lookup, const void *ctx)
+{
+	if (strcmp(c->name, "HaveEL") == 0 && c->n_args == 1 && c->args[0]->kind == COND_IDENT) {
+		char feature[16];
+		snprintf(feature, sizeof(feature), "FEAT_%.8s", c->args[0]->name);
+		return feature_value(feature, lookup, ctx);
+	}
+	return TRI_RUNTIME;
+}
+
 enum tri cond_eval(const struct cond *c, feature_lookup_fn lookup, const void *ctx)
 {
 	if (!c)
@@ -518,7 +540,7 @@ enum tri cond_eval(const struct cond *c, feature_lookup_fn lookup, const void *c
 	}
 	/* register fields and functions of the PE's state (ELIsInHost) */
 	case COND_CMP: return mentions_field(c) ? TRI_RUNTIME : TRI_UNKNOWN;
-	case COND_CALL: return TRI_RUNTIME;
+	case COND_CALL: return call_value(c, lookup, ctx);
 	case COND_FIELD: return TRI_RUNTIME;
 	default: return TRI_UNKNOWN;
 	}

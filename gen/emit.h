@@ -3,6 +3,7 @@
 #ifndef SYSREGGEN_EMIT_H
 #define SYSREGGEN_EMIT_H
 
+#include "features.h"
 #include "model.h"
 
 struct list_options {
@@ -14,7 +15,11 @@ struct list_options {
 
 void emit_list(struct strbuf *out, const struct model *m, const struct list_options *o);
 /* Returns the number of registers shown (0: nothing by that name). */
-size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state);
+size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state, const struct feature_set *fs);
+/* `dump`: the model in canonical order, as text or JSON. */
+void emit_dump(struct strbuf *out, const struct model *m, int state, bool as_json);
+/* `features`: a feature set's members and why each is in it. */
+void emit_features(struct strbuf *out, const struct feature_set *fs);
 void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d);
 
 /* ---- shared formatting (emit_common.c) ---- */

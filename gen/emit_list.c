@@ -18,12 +18,14 @@ struct lines {
 };
 
 static void add_line(struct lines *ls, const char *name, enum reg_state state, const char *enc, int width,
-		     unsigned access, const char *cond128, struct arena *brief_arena)
+		     unsigned access, const struct accessor *acc128)
 {
 	struct strbuf b = {0};
 	sb_printf(&b, "%s\t%s\t%d\t%s", name, enc, width, access_name(access));
-	if (cond128)
-		sb_printf(&b, "\t%s", condition_brief(brief_arena, cond128));
+	if (acc128) {
+		sb_add(&b, "\t");
+		cond_print(&b, acc128->cond);
+	}
 	sb_add(&b, "\n");
 	struct line *l = VEC_PUSH(ls->v, ls->n, ls->cap);
 	l->name = name;
@@ -57,7 +59,7 @@ static void add_accessed(struct lines *ls, const struct list_options *o, const c
 			struct strbuf enc = {0};
 			format_encoding(&enc, at.primary, i);
 			add_line(ls, reg_name_expand(&ls->arena, at.primary->name, p->array_var, i), state, enc.s,
-				 at.width, at.access, at.cond128, &ls->arena);
+				 at.width, at.access, at.acc128);
 			sb_free(&enc);
 		}
 		return;
@@ -66,7 +68,7 @@ static void add_accessed(struct lines *ls, const struct list_options *o, const c
 		return;
 	struct strbuf enc = {0};
 	format_encoding(&enc, p, -1);
-	add_line(ls, name, state, enc.s, all.width, all.access, all.cond128, &ls->arena);
+	add_line(ls, name, state, enc.s, all.width, all.access, all.acc128);
 	sb_free(&enc);
 }
 
@@ -82,7 +84,7 @@ static void add_unaccessed(struct lines *ls, const struct list_options *o, const
 		sb_printf(&enc, "%s:%s", r->frame, r->offset);
 	else
 		sb_add(&enc, "-");
-	add_line(ls, r->name, r->state, enc.s, r->width, r->access, NULL, &ls->arena);
+	add_line(ls, r->name, r->state, enc.s, r->width, r->access, NULL);
 	sb_free(&enc);
 }
 
@@ -117,7 +119,9 @@ static void add_128bit_notes(struct strbuf *out, const struct model *m)
 		if (first) {
 			sb_printf(out, "# encoding space, not a register: %s\t", first->name);
 			format_encoding(out, first, -1);
-			sb_printf(out, "\t%s (%s)\n", kinds.s, first->condition ? first->condition : "always");
+			sb_printf(out, "\t%s (", kinds.s);
+			cond_print(out, first->cond);
+			sb_add(out, ")\n");
 		}
 		sb_free(&kinds);
 	}

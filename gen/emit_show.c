@@ -1,9 +1,27 @@
-/* `sysreggen show NAME`: everything the model has for one register. */
+/* `sysreggen show NAME`: everything the model has for one register. With a
+ * feature set, each condition also says what it evaluates to: true, false,
+ * unknown, or runtime (it depends on register state, TCR2_EL1.D128 == 1). */
 #include <strings.h>
 
 #include "emit.h"
 
-static void show_accessor(struct strbuf *out, const struct accessor *a, const struct reg *owner)
+static void show_cond(struct strbuf *out, const char *text, const struct cond *c, const struct feature_set *fs)
+{
+	if (!text && !c)
+		return;
+	if (text) {
+		sb_printf(out, "  [%s", text);
+	} else {
+		sb_add(out, "  [");
+		cond_print(out, c);
+	}
+	if (fs && fs->active)
+		sb_printf(out, ": %s", tri_name(cond_eval(c, feature_set_lookup, fs)));
+	sb_add(out, "]");
+}
+
+static void show_accessor(struct strbuf *out, const struct accessor *a, const struct reg *owner,
+			  const struct feature_set *fs)
 {
 	sb_printf(out, "    %-13s %-26s ", a->kind_name, a->name);
 	format_encoding(out, a, -1);
@@ -11,12 +29,11 @@ static void show_accessor(struct strbuf *out, const struct accessor *a, const st
 		sb_printf(out, "  %s=%d..%d", a->array_var, a->array_lo, a->array_hi);
 	if (a->role == ROLE_REDIRECT || a->target != owner)
 		sb_printf(out, "  (on page %s)", a->loc.file);
-	if (a->condition)
-		sb_printf(out, "  [%s]", a->condition);
+	show_cond(out, a->condition, a->cond, fs);
 	sb_add(out, "\n");
 }
 
-static void show_field(struct strbuf *out, const struct field *f)
+static void show_field(struct strbuf *out, const struct field *f, const struct feature_set *fs)
 {
 	sb_printf(out, "    %-18s ", f->name ? f->name : (f->rwtype ? f->rwtype : "(unnamed)"));
 	for (size_t i = 0; i < f->n_ranges; i++) {
@@ -29,8 +46,7 @@ static void show_field(struct strbuf *out, const struct field *f)
 		sb_printf(out, "  %s", f->rwtype);
 	if (f->reserved_type)
 		sb_printf(out, "  (%s when not present)", f->reserved_type);
-	if (f->condition)
-		sb_printf(out, "  [%s]", f->condition);
+	show_cond(out, f->condition, f->cond, fs);
 	if (f->n_values) {
 		sb_add(out, "  values");
 		for (size_t i = 0; i < f->n_values; i++)
@@ -47,22 +63,27 @@ static void show_alias(struct strbuf *out, const struct alias *al)
 	else
 		sb_add(out, "-");
 	sb_printf(out, "  %d %s", al->width, access_name(al->access));
-	if (al->cond128)
-		sb_printf(out, "  128-bit [%s]", al->cond128);
+	if (al->acc128) {
+		sb_add(out, "  128-bit");
+		show_cond(out, al->acc128->condition ? al->acc128->condition : "always", al->acc128->cond, NULL);
+	}
 	sb_add(out, "  via");
 	for (size_t i = 0; i < al->n_accs; i++)
 		sb_printf(out, " %s", al->accs[i]->kind_name);
 	sb_add(out, "\n");
 }
 
-static void show_reg(struct strbuf *out, const struct reg *r)
+static void show_reg(struct strbuf *out, const struct reg *r, const struct feature_set *fs)
 {
 	sb_printf(out, "%s: %s\n", r->name, r->long_name ? r->long_name : "");
 	sb_printf(out, "  state       %s%s\n", reg_state_name(r->state),
 		  r->is_register ? "" : " (system instruction)");
 	sb_printf(out, "  source      %s:%d\n", r->loc.file, r->loc.line);
-	if (r->condition)
-		sb_printf(out, "  condition   %s\n", r->condition);
+	if (r->condition || r->cond) {
+		sb_add(out, "  condition ");
+		show_cond(out, r->condition, r->cond, fs);
+		sb_add(out, "\n");
+	}
 	if (r->is_array)
 		sb_printf(out, "  array       %s = %d..%d\n", r->array_var, r->array_lo, r->array_hi);
 	if (r->frame || r->offset)
@@ -71,16 +92,19 @@ static void show_reg(struct strbuf *out, const struct reg *r)
 		sb_add(out, "  kind        encoding space, not a register\n");
 	sb_printf(out, "  width       %d\n", r->width);
 	sb_printf(out, "  access      %s\n", access_name(r->access));
-	if (r->cond128)
-		sb_printf(out, "  128-bit     %s\n", r->cond128);
+	if (r->acc128) {
+		sb_add(out, "  128-bit   ");
+		show_cond(out, r->acc128->condition ? r->acc128->condition : "always", r->acc128->cond, fs);
+		sb_add(out, "\n");
+	}
 	if (r->n_refs || r->n_accessors) {
 		sb_add(out, "  accessors\n");
 		for (size_t i = 0; i < r->n_refs; i++)
-			show_accessor(out, r->refs[i], r);
+			show_accessor(out, r->refs[i], r, fs);
 		for (size_t i = 0; i < r->n_accessors; i++) {
 			const struct accessor *a = &r->accessors[i];
 			if (a->role == ROLE_SPACE)
-				show_accessor(out, a, r);
+				show_accessor(out, a, r, fs);
 			else if (a->role == ROLE_REDIRECT)
 				sb_printf(out, "    %-13s %-26s -> register %s\n", a->kind_name, a->name, a->target->name);
 		}
@@ -91,11 +115,12 @@ static void show_reg(struct strbuf *out, const struct reg *r)
 			show_alias(out, &r->aliases[i]);
 	}
 	for (size_t i = 0; i < r->n_fieldsets; i++) {
-		const struct fieldset *fs = &r->fieldsets[i];
-		sb_printf(out, "  fieldset    %d bits%s%s\n", fs->width, fs->condition ? ": " : "",
-			  fs->condition ? fs->condition : "");
-		for (size_t j = 0; j < fs->n_fields; j++)
-			show_field(out, &fs->fields[j]);
+		const struct fieldset *set = &r->fieldsets[i];
+		sb_printf(out, "  fieldset    %d bits", set->width);
+		show_cond(out, set->condition, set->cond, fs);
+		sb_add(out, "\n");
+		for (size_t j = 0; j < set->n_fields; j++)
+			show_field(out, &set->fields[j], fs);
 	}
 }
 
@@ -120,7 +145,7 @@ static bool name_matches(const struct reg *r, const char *name)
 	return false;
 }
 
-size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state)
+size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state, const struct feature_set *fs)
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < m->n_regs; i++) {
@@ -131,7 +156,7 @@ size_t emit_show(struct strbuf *out, const struct model *m, const char *name, in
 			continue;
 		if (shown++)
 			sb_add(out, "\n");
-		show_reg(out, r);
+		show_reg(out, r, fs);
 	}
 	return shown;
 }

@@ -277,8 +277,9 @@ static struct cond *json_cond(struct jctx *c, const json_t *j)
 	} else if (strcmp(t, "AST.Identifier") == 0 && json_is_string(value)) {
 		r = cond_new(a, COND_IDENT, arena_strdup(a, json_string_value(value)));
 	} else if (strcmp(t, "Types.String") == 0 && json_is_string(value)) {
-		/* the text of a condition the package's producer could not parse */
-		r = cond_new(a, COND_OPAQUE, arena_strdup(a, json_string_value(value)));
+		/* a condition the package's producer left as Arm's prose: read it
+		 * as the XML front end reads prose (opaque if it cannot) */
+		r = cond_parse_text(a, json_string_value(value), c->opt->max_depth);
 	} else if (strcmp(t, "Values.Value") == 0 && json_is_string(value)) {
 		r = cond_new(a, COND_BITS, bits_text(c, json_string_value(value)));
 	} else if (strcmp(t, "AST.BinaryOp") == 0) {
@@ -397,6 +398,12 @@ static void read_conditional(struct jctx *c, struct field_list *fl, const json_t
 		const json_t *alt = json_array_get(alts, i);
 		const char *text;
 		const struct cond *cond = member_cond(c, alt, &text);
+		/* alternatives apply in order: an unconditional one after others is
+		 * what Arm's pages call "Otherwise" (HCR_EL2.NS's second form) */
+		if (!cond && i > 0) {
+			cond = cond_new(&c->m->arena, COND_OTHERWISE, NULL);
+			text = "Otherwise";
+		}
 		const json_t *inner = json_object_get(alt, "field");
 		size_t m3 = path_key(c, "field");
 		if (json_is_array(inner)) {
@@ -448,7 +455,8 @@ static void read_field(struct jctx *c, struct field_list *fl, const json_t *j, c
 		f.rwtype = get_string(c, j, "value", true);
 	else
 		f.name = get_string(c, j, "name", strcmp(t, "Fields.ImplementationDefined") != 0);
-	if (strcmp(t, "Fields.ConstantField") == 0) {
+	f.is_constant = strcmp(t, "Fields.ConstantField") == 0;
+	if (f.is_constant) {
 		const char *v = value_text(c, json_object_get(j, "value"));
 		if (v) {
 			f.values = xmalloc(sizeof(*f.values));
@@ -609,6 +617,13 @@ static void read_accessor_array(struct jctx *c, struct accessor *a, const json_t
 	if (used && !(strncmp(used, var, n) == 0 && used[n] == '[')) {
 		a->array_var = arena_strndup(&c->m->arena, used, strcspn(used, "["));
 		model_count_skip(c->m, "JSON accessor arrays whose index_variable is not the variable of their encodings (used the encodings')");
+	}
+	/* DBGBVR<n>_EL1 has n = 0..63 but CRm = m[3:0] reaches 0..15 only: an
+	 * index with bits outside the encoding's slices cannot be encoded */
+	unsigned long mask = accessor_index_mask(a);
+	if (used && (unsigned long)a->array_hi > mask && (unsigned long)a->array_lo <= mask) {
+		a->array_hi = (int)mask;
+		model_count_skip(c->m, "JSON accessor array ranges narrowed to the indexes their encodings can express");
 	}
 }
 

@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "emit.h"
+#include "features.h"
+#include "passes.h"
 #include "spec.h"
 
 #define SYSREGGEN_VERSION "0.1.0"
@@ -17,8 +19,10 @@ enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 struct options {
 	const char *spec;   /* NULL: the embedded release */
 	const char *output; /* NULL: stdout */
+	bool json;          /* --format json */
 	struct load_options load;
 	struct list_options list;
+	struct feature_request features;
 };
 
 static const char usage_text[] =
@@ -30,10 +34,20 @@ static const char usage_text[] =
 	"  list            one register per line: NAME ENCODING WIDTH ACCESS [CONDITION128]\n"
 	"  show NAME       everything known about one register (also an alias or array element)\n"
 	"  stats           pages read, registers, accessors by kind, skipped items, errors\n"
+	"  dump            the whole model in canonical order (--format text|json)\n"
+	"  features [FEAT...]  a feature set: its members and why each is in it\n"
 	"\n"
 	"options:\n"
-	"  --spec PATH     release directory, single page, or .tar.gz/.tar.xz archive\n"
+	"  --spec PATH     Arm's System Register XML (release directory, single page,\n"
+	"                  .tar.gz/.tar.xz) or AARCHMRS JSON (package directory or\n"
+	"                  archive, Registers.json, Features.json)\n"
 	"                  (default: the embedded " EMBEDDED_SPEC_FILE ")\n"
+	"  --features LIST add features (comma-separated) to the AArch64 base set;\n"
+	"                  registers, accessors and fieldsets whose condition is\n"
+	"                  false for the set are left out\n"
+	"  --profile VER   add every feature an architecture version requires (v9Ap4)\n"
+	"  --no-feature LIST  keep these features out (an error if the set implies them)\n"
+	"  --format FMT    dump: text (default) or json\n"
 	"  --128           list: only registers that allow 128-bit access (MRRS/MSRR)\n"
 	"  --aliases       list: add alias accessors (TTBR0_EL12) as their own lines\n"
 	"  --expand        list: one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
@@ -48,7 +62,7 @@ static const char usage_text[] =
 	"exit status: 0 success, 1 errors in the input (nothing is written), 2 usage errors\n";
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
-       OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH };
+       OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -60,6 +74,10 @@ static const struct option long_options[] = {
 	{"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
 	{"max-total-bytes", required_argument, NULL, OPT_MAX_TOTAL},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+	{"features", required_argument, NULL, OPT_FEATURES},
+	{"no-feature", required_argument, NULL, OPT_NO_FEATURE},
+	{"profile", required_argument, NULL, OPT_PROFILE},
+	{"format", required_argument, NULL, OPT_FORMAT},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -96,6 +114,13 @@ static bool parse_size(const char *s, size_t *out)
 	return true;
 }
 
+/* Split "A,B" into names (pointing into argv, which lives as long as main). */
+static void add_names(char *list, const char ***names, size_t *n, size_t *cap)
+{
+	for (char *tok = strtok(list, ", "); tok; tok = strtok(NULL, ", "))
+		*VEC_PUSH(*names, *n, *cap) = tok;
+}
+
 /* Returns -1 to go on, else an exit code. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -126,6 +151,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 			else
 				o->load.max_depth = n > 100000 ? 100000 : (unsigned)n;
 			break;
+		case OPT_FEATURES: add_names(optarg, &o->features.add, &o->features.n_add, &o->features.cap_add); break;
+		case OPT_NO_FEATURE:
+			add_names(optarg, &o->features.remove, &o->features.n_remove, &o->features.cap_remove);
+			break;
+		case OPT_PROFILE: o->features.profile = optarg; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+				return usage_error("--format '%s': expected text or json", optarg);
+			o->json = strcmp(optarg, "json") == 0;
+			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case OPT_VERSION: printf("sysreggen %s\n", SYSREGGEN_VERSION); return EXIT_OK;
 		default: fputs("Try 'sysreggen --help'.\n", stderr); return EXIT_USAGE;
@@ -151,37 +186,71 @@ static int write_output(const struct options *o, const struct strbuf *out)
 	return EXIT_OK;
 }
 
-static int run(const struct options *o, const char *command, int argc, char **argv)
+/* The command's output, from the model after the passes. */
+static int emit(const struct options *o, const char *command, int argc, char **argv, const struct model *m,
+		const struct feature_set *fs, struct strbuf *out)
+{
+	if (strcmp(command, "list") == 0) {
+		emit_list(out, m, &o->list);
+	} else if (strcmp(command, "dump") == 0) {
+		emit_dump(out, m, o->list.state, o->json);
+	} else if (strcmp(command, "features") == 0) {
+		emit_features(out, fs);
+	} else { /* show */
+		int rc = EXIT_OK;
+		for (int i = 0; i < argc; i++) {
+			if (emit_show(out, m, argv[i], o->list.state, fs) == 0) {
+				fprintf(stderr, "sysreggen: error: no register named '%s' in %s\n", argv[i], m->source);
+				rc = EXIT_INPUT;
+			}
+		}
+		return rc;
+	}
+	return EXIT_OK;
+}
+
+/* The pipeline: load the spec into one model, build the feature set and
+ * leave out what it lacks, resolve accessors, classify, emit. */
+static int run(struct options *o, const char *command, int argc, char **argv)
 {
 	struct model m;
 	struct diag d = {stderr, 0, 0, 200};
 	struct strbuf out = {0};
+	struct feature_set fs = {0};
 	int rc = EXIT_OK;
+	bool is_features = strcmp(command, "features") == 0;
+	if (is_features) /* `features FEAT_D128` names what to add */
+		for (int i = 0; i < argc; i++)
+			*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = argv[i];
+	bool want_features = is_features || !feature_request_empty(&o->features);
 	model_init(&m);
-	bool loaded = spec_load(&m, o->spec, &o->load, &d);
+	bool ok = spec_load(&m, o->spec, &o->load, want_features, &d);
+	if (ok && want_features) {
+		if (!m.features.loaded) {
+			diag_error(&d, NULL, "no Features.json: feature options need one in the spec or compiled in");
+			ok = false;
+		} else {
+			ok = feature_set_build(&fs, &m.features, &o->features, &d);
+			features_filter_model(&m, &fs);
+		}
+	}
+	resolve_accessors(&m);
+	classify_registers(&m);
 	if (strcmp(command, "stats") == 0) {
 		/* stats reports even a spec with errors, then fails */
 		emit_stats(&out, &m, &d);
 		rc = write_output(o, &out);
-		if (!loaded)
+		if (!ok)
 			rc = EXIT_INPUT;
-	} else if (!loaded) {
-		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d.errors, d.errors == 1 ? "" : "s",
-			m.source);
+	} else if (!ok) {
+		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 		rc = EXIT_INPUT;
-	} else if (strcmp(command, "list") == 0) {
-		emit_list(&out, &m, &o->list);
-		rc = write_output(o, &out);
-	} else { /* show */
-		for (int i = 0; i < argc; i++) {
-			if (emit_show(&out, &m, argv[i], o->list.state) == 0) {
-				fprintf(stderr, "sysreggen: error: no register named '%s' in %s\n", argv[i], m.source);
-				rc = EXIT_INPUT;
-			}
-		}
+	} else {
+		rc = emit(o, command, argc, argv, &m, &fs, &out);
 		if (rc == EXIT_OK)
 			rc = write_output(o, &out);
 	}
+	feature_set_free(&fs);
 	sb_free(&out);
 	model_free(&m);
 	return rc;
@@ -193,21 +262,28 @@ int main(int argc, char **argv)
 	load_options_default(&o.load);
 	o.list.state = -1;
 	int rc = parse_options(argc, argv, &o);
-	if (rc >= 0)
+	if (rc >= 0) {
+		feature_request_free(&o.features);
 		return rc;
-	if (optind >= argc)
-		return usage_error("%s", "no command given (list, show, stats)");
+	}
+	if (optind >= argc) {
+		feature_request_free(&o.features);
+		return usage_error("%s", "no command given (list, show, stats, dump, features)");
+	}
 	const char *command = argv[optind];
 	int nargs = argc - optind - 1;
 	char **args = argv + optind + 1;
-	if (strcmp(command, "list") == 0 || strcmp(command, "stats") == 0) {
+	if (strcmp(command, "list") == 0 || strcmp(command, "stats") == 0 || strcmp(command, "dump") == 0) {
 		if (nargs)
-			return usage_error("unexpected argument '%s'", args[0]);
+			rc = usage_error("unexpected argument '%s'", args[0]);
 	} else if (strcmp(command, "show") == 0) {
 		if (!nargs)
-			return usage_error("%s", "show needs a register name");
-	} else {
-		return usage_error("unknown command '%s' (expected list, show or stats)", command);
+			rc = usage_error("%s", "show needs a register name");
+	} else if (strcmp(command, "features") != 0) {
+		rc = usage_error("unknown command '%s' (expected list, show, stats, dump or features)", command);
 	}
-	return run(&o, command, nargs, args);
+	if (rc < 0)
+		rc = run(&o, command, nargs, args);
+	feature_request_free(&o.features);
+	return rc;
 }

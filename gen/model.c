@@ -89,16 +89,19 @@ void model_init(struct model *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static void free_reg(struct reg *r)
+void fieldset_free_contents(struct fieldset *fs)
 {
-	for (size_t i = 0; i < r->n_fieldsets; i++) {
-		struct fieldset *fs = &r->fieldsets[i];
-		for (size_t j = 0; j < fs->n_fields; j++) {
-			free(fs->fields[j].ranges);
-			free(fs->fields[j].values);
-		}
-		free(fs->fields);
+	for (size_t j = 0; j < fs->n_fields; j++) {
+		free(fs->fields[j].ranges);
+		free(fs->fields[j].values);
 	}
+	free(fs->fields);
+}
+
+void reg_free_contents(struct reg *r)
+{
+	for (size_t i = 0; i < r->n_fieldsets; i++)
+		fieldset_free_contents(&r->fieldsets[i]);
 	free(r->fieldsets);
 	for (size_t i = 0; i < r->n_accessors; i++)
 		free(r->accessors[i].enc);
@@ -112,7 +115,7 @@ static void free_reg(struct reg *r)
 void model_free(struct model *m)
 {
 	for (size_t i = 0; i < m->n_regs; i++)
-		free_reg(&m->regs[i]);
+		reg_free_contents(&m->regs[i]);
 	free(m->regs);
 	free(m->skips);
 	for (size_t i = 0; i < m->features.n_params; i++)
@@ -265,6 +268,26 @@ int enc_field_width(enum acc_kind kind, const char *field)
 	return 0;
 }
 
+unsigned long accessor_index_mask(const struct accessor *a)
+{
+	unsigned long mask = 0;
+	size_t var_len = a->array_var ? strlen(a->array_var) : 0;
+	for (size_t i = 0; var_len && i < a->n_enc; i++) {
+		for (const char *p = a->enc[i].value; (p = strstr(p, a->array_var)); p += var_len) {
+			bool starts = p == a->enc[i].value || p[-1] == ':';
+			if (!starts || p[var_len] != '[')
+				continue;
+			char *end;
+			long hi = strtol(p + var_len + 1, &end, 10), lo = hi;
+			if (*end == ':')
+				lo = strtol(end + 1, &end, 10);
+			for (long b = lo; b <= hi && b < 32; b++)
+				mask |= 1ul << b;
+		}
+	}
+	return mask;
+}
+
 bool accessor_has_x_bits(const struct accessor *a)
 {
 	for (size_t i = 0; i < a->n_enc; i++) {
@@ -315,8 +338,8 @@ void accessors_summarize(struct accessor *const *accs, size_t n, long index, str
 		if (k->width > s->width)
 			s->width = k->width;
 		s->access |= k->access;
-		if (accessor_is_128bit(a) && !s->cond128)
-			s->cond128 = a->condition ? a->condition : "always";
+		if (accessor_is_128bit(a) && !s->acc128)
+			s->acc128 = a;
 		int rank = primary_rank(a->kind);
 		if (rank >= 0 && (best < 0 || rank < best)) {
 			best = rank;
@@ -360,24 +383,3 @@ char *reg_name_expand(struct arena *a, const char *name, const char *var, long i
 	return r;
 }
 
-/* ---- conditions (text form; the condition AST comes with the JSON front end) ---- */
-
-const char *condition_brief(struct arena *a, const char *cond)
-{
-	if (!cond)
-		return NULL;
-	const char *s = cond;
-	if (str_starts_with(s, "When ") || str_starts_with(s, "when "))
-		s += 5;
-	static const char implemented[] = " is implemented";
-	size_t n = strlen(s), m = sizeof(implemented) - 1;
-	if (n > m && strcmp(s + n - m, implemented) == 0) {
-		bool one_name = true;
-		for (size_t i = 0; i < n - m; i++)
-			if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
-				one_name = false;
-		if (one_name)
-			return arena_strndup(a, s, n - m);
-	}
-	return s == cond ? cond : arena_strdup(a, s);
-}

@@ -116,6 +116,7 @@ struct field {
 	const char *reserved_type; /* named field that is reserved when its condition fails */
 	struct bit_range *ranges;  /* most significant first; more than one for split fields */
 	size_t n_ranges;
+	bool is_constant;    /* a constant field (an IMPLEMENTATION DEFINED choice of values) */
 	const char **values; /* enumerated values as written: "0b01", "0b0001..0b1111" */
 	size_t n_values;
 	const char *condition;
@@ -141,7 +142,7 @@ struct alias {
 	/* filled by classify.c */
 	int width;
 	unsigned access;
-	const char *cond128;
+	const struct accessor *acc128; /* the first 128-bit accessor, or NULL */
 	const struct accessor *primary;
 };
 
@@ -175,7 +176,7 @@ struct reg {
 	/* filled by classify.c */
 	int width;             /* widest access: 128 when MRRS/MSRR name it */
 	unsigned access;       /* ACCESS_R | ACCESS_W */
-	const char *cond128;   /* condition of the 128-bit accessor, or NULL */
+	const struct accessor *acc128; /* the 128-bit accessor whose condition applies, or NULL */
 	const struct accessor *primary; /* accessor whose encoding identifies it */
 };
 
@@ -238,6 +239,9 @@ struct model {
 void model_init(struct model *m);
 void model_free(struct model *m);
 struct reg *model_add_reg(struct model *m);
+/* Free what a register (or fieldset) owns, not the object itself. */
+void reg_free_contents(struct reg *r);
+void fieldset_free_contents(struct fieldset *fs);
 void model_count_skip(struct model *m, const char *reason); /* reason: a static string */
 const struct reg *model_find_reg(const struct model *m, const char *name, enum reg_state state);
 
@@ -259,6 +263,8 @@ const char *accessor_enc(const struct accessor *a, const char *field); /* NULL i
  * coproc 4, opc1 3 (4 for MRRC/MCRR), opc2 3. 0 when not architectural. */
 int enc_field_width(enum acc_kind kind, const char *field);
 bool accessor_has_x_bits(const struct accessor *a);
+/* Bits of the array index that the encoding holds (m[3:0] and m[4]: 0x1f). */
+unsigned long accessor_index_mask(const struct accessor *a);
 bool accessor_is_128bit(const struct accessor *a);
 bool accessor_is_register_move(const struct accessor *a);
 /* Does the accessor's array range (if any) contain index? index < 0: any. */
@@ -270,7 +276,7 @@ bool accessor_covers(const struct accessor *a, long index);
 struct access_summary {
 	int width;           /* widest register move: 32, 64, 128; 0 if none */
 	unsigned access;     /* ACCESS_R | ACCESS_W */
-	const char *cond128; /* condition of the first 128-bit accessor */
+	const struct accessor *acc128; /* the first 128-bit accessor (MRRS/MSRR), or NULL */
 	const struct accessor *primary;
 };
 void accessors_summarize(struct accessor *const *accs, size_t n, long index, struct access_summary *s);
@@ -281,8 +287,5 @@ int reg_name_cmp(const char *a, const char *b);
 /* Replace the placeholder <var> in name by a decimal index. */
 char *reg_name_expand(struct arena *a, const char *name, const char *var, long index);
 
-/* A short form of a condition for one-line outputs: "When FEAT_D128 is
- * implemented" -> "FEAT_D128"; anything else loses only its "When ". */
-const char *condition_brief(struct arena *a, const char *cond);
 
 #endif

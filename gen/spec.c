@@ -5,13 +5,15 @@
 #include <string.h>
 
 #include "input.h"
-#include "passes.h"
 
 /* embed.S: the default release's bytes. */
 extern const char embedded_spec_data[];
 extern const uint64_t embedded_spec_size;
+extern const char embedded_features_data[];
+extern const uint64_t embedded_features_size;
 
 const char embedded_spec_name[] = "embedded:" EMBEDDED_SPEC_FILE;
+static const char embedded_features_name[] = "embedded:Features.json";
 
 void load_options_default(struct load_options *o)
 {
@@ -83,7 +85,7 @@ static unsigned register_pages(const struct model *m)
 	return m->pages[PAGE_AARCH64] + m->pages[PAGE_AARCH32] + m->pages[PAGE_EXT] + m->pages[PAGE_MMAP];
 }
 
-bool spec_load(struct model *m, const char *path, const struct load_options *o, struct diag *d)
+bool spec_load(struct model *m, const char *path, const struct load_options *o, bool need_features, struct diag *d)
 {
 	struct loader l = {m, o, d};
 	unsigned errors_before = d->errors;
@@ -101,7 +103,11 @@ bool spec_load(struct model *m, const char *path, const struct load_options *o, 
 		const char *base = strrchr(path, '/');
 		m->release = arena_strdup(&m->arena, base && base[1] ? base + 1 : path);
 	}
-	resolve_accessors(m);
-	classify_registers(m);
+	/* an XML release has no Features.json: use the one compiled in */
+	if (need_features && !m->features.loaded && d->errors == errors_before) {
+		struct document doc = {embedded_features_name, embedded_features_data, (size_t)embedded_features_size};
+		json_load_document(m, &doc, o, d);
+		m->files_read--; /* not part of the spec */
+	}
 	return d->errors == errors_before;
 }

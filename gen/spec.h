@@ -1,5 +1,6 @@
 /* Load a whole spec into one model: read the documents (input.c), hand each
- * to its front end, check that a release was found, run the passes. */
+ * to its front end (xml.c, json.c), check that registers were found. With
+ * need_features, a spec without Features.json gets the one compiled in. */
 #ifndef SYSREGGEN_SPEC_H
 #define SYSREGGEN_SPEC_H
 
@@ -10,6 +11,6 @@ extern const char embedded_spec_name[];
 
 /* path NULL loads the embedded release. Returns false when any error was
  * reported; the model then holds what could be read. */
-bool spec_load(struct model *m, const char *path, const struct load_options *o, struct diag *d);
+bool spec_load(struct model *m, const char *path, const struct load_options *o, bool need_features, struct diag *d);
 
 #endif

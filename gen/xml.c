@@ -248,6 +248,37 @@ static bool read_range(struct page *p, const xmlNode *n, int width, long *msb, l
 	return true;
 }
 
+/* Pages write some values in hex (0x10, 0x00..0x10); the model keeps every
+ * value in binary padded to the field's width, as Arm's JSON schema does. */
+static const char *hex_to_binary(struct page *p, const char *hex, size_t len, int width)
+{
+	char digits[160];
+	unsigned long long v = strtoull(hex, NULL, 16);
+	if (width <= 0 || width > 64 || len == 0 || (width < 64 && v >> width))
+		return NULL;
+	for (int i = 0; i < width; i++)
+		digits[i] = (char)('0' + ((v >> (width - 1 - i)) & 1));
+	digits[width] = '\0';
+	return arena_printf(&p->m->arena, "0b%s", digits);
+}
+
+static const char *field_value_binary(struct page *p, const char *v, int width)
+{
+	if (!str_starts_with(v, "0x"))
+		return v;
+	const char *dots = strstr(v, "..");
+	size_t first_len = dots ? (size_t)(dots - v) : strlen(v);
+	if (strspn(v + 2, "0123456789abcdefABCDEF") != first_len - 2)
+		return v;
+	const char *lo = hex_to_binary(p, v + 2, first_len - 2, width);
+	if (!dots)
+		return lo ? lo : v;
+	if (!str_starts_with(dots + 2, "0x") || strspn(dots + 4, "0123456789abcdefABCDEF") != strlen(dots + 4))
+		return v;
+	const char *hi = hex_to_binary(p, dots + 4, strlen(dots + 4), width);
+	return lo && hi ? arena_printf(&p->m->arena, "%s..%s", lo, hi) : v;
+}
+
 static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, size_t *cap_fields)
 {
 	/* TTBR0_EL1's 128-bit layout lists BADDR once as the split field
@@ -270,6 +301,8 @@ static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, si
 	f->reserved_type = attr(p, n, "reserved_type");
 	f->condition = child_text(p, n, "fields_condition");
 	f->cond = parse_condition(p, f->condition);
+	const char *constant = attr(p, n, "is_constant_value");
+	f->is_constant = constant && strcmp(constant, "True") == 0;
 	size_t cap_ranges = 0, cap_values = 0;
 	const xmlNode *sets = child(n, "field_rangesets");
 	if (sets) {
@@ -282,13 +315,16 @@ static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, si
 	if (f->n_ranges == 0)
 		add_range(f, msb, lsb, &cap_ranges);
 	const xmlNode *values = child(n, "field_values");
+	int width = 0;
+	for (size_t i = 0; i < f->n_ranges; i++)
+		width += f->ranges[i].msb - f->ranges[i].lsb + 1;
 	if (values) {
 		for (const xmlNode *c = values->children; c; c = c->next) {
 			if (!is_elem(c, "field_value_instance"))
 				continue;
 			const char *v = child_text(p, c, "field_value");
 			if (v)
-				*(const char **)VEC_PUSH(f->values, f->n_values, cap_values) = v;
+				*(const char **)VEC_PUSH(f->values, f->n_values, cap_values) = field_value_binary(p, v, width);
 		}
 	}
 }

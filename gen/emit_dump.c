@@ -1,0 +1,325 @@
+/* `sysreggen dump`: the model in one canonical form, the same whichever
+ * format it was read from. Sorted (registers by state and name, accessors
+ * and fields by their text), conditions as trees printed canonically,
+ * encodings as written, no file names, lines or pointers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+static const char *const role_names[] = {"?", "own", "redirect", "alias", "space"};
+
+static int cmp_reg_ptr(const void *a, const void *b)
+{
+	const struct reg *x = *(const struct reg *const *)a, *y = *(const struct reg *const *)b;
+	if (x->state != y->state)
+		return (int)x->state - (int)y->state;
+	int c = natural_cmp(x->name, y->name);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static const char *reg_kind(const struct reg *r)
+{
+	return !r->is_register ? "instruction" : r->is_encoding_space ? "encoding-space" : "register";
+}
+
+/* encoding fields in the order of the instruction, others by name */
+static int enc_rank(const char *name)
+{
+	static const char *const order[] = {"op0", "coproc", "op1", "opc1", "CRn", "CRm", "op2", "opc2"};
+	for (size_t i = 0; i < ARRAY_LEN(order); i++)
+		if (strcmp(order[i], name) == 0)
+			return (int)i;
+	return (int)ARRAY_LEN(order);
+}
+
+static int cmp_enc(const void *a, const void *b)
+{
+	const struct enc_field *x = *(const struct enc_field *const *)a, *y = *(const struct enc_field *const *)b;
+	int c = enc_rank(x->name) - enc_rank(y->name);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static void sorted_encoding(const struct accessor *a, const struct enc_field **out)
+{
+	for (size_t i = 0; i < a->n_enc; i++)
+		out[i] = &a->enc[i];
+	qsort(out, a->n_enc, sizeof(*out), cmp_enc);
+}
+
+static void ranges_text(struct strbuf *b, const struct field *f)
+{
+	for (size_t i = 0; i < f->n_ranges; i++) {
+		sb_printf(b, "%s%d", i ? "," : "", f->ranges[i].msb);
+		if (f->ranges[i].lsb != f->ranges[i].msb)
+			sb_printf(b, ":%d", f->ranges[i].lsb);
+	}
+}
+
+/* ---- text ---- */
+
+/* Accessors sort by their text. Fields sort by msb, then lsb, both
+ * descending; alternatives at the same bits keep the spec's order (a
+ * conditional field, then its "Otherwise"). */
+struct text_line {
+	int msb, lsb; /* -1 for accessors */
+	size_t index;
+	char *s;
+};
+
+static int cmp_text_line(const void *a, const void *b)
+{
+	const struct text_line *x = a, *y = b;
+	if (x->msb != y->msb)
+		return y->msb - x->msb;
+	if (x->lsb != y->lsb)
+		return y->lsb - x->lsb;
+	if (x->msb >= 0 && x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+static void flush_sorted(struct strbuf *out, struct text_line *lines, size_t n)
+{
+	qsort(lines, n, sizeof(*lines), cmp_text_line);
+	for (size_t i = 0; i < n; i++) {
+		sb_add(out, lines[i].s);
+		free(lines[i].s);
+	}
+}
+
+static void text_if(struct strbuf *b, const struct cond *c)
+{
+	if (c) {
+		sb_add(b, " if ");
+		cond_print(b, c);
+	}
+}
+
+static char *accessor_text(const struct accessor *a)
+{
+	struct strbuf b = {0};
+	const struct enc_field *enc[16];
+	sb_printf(&b, "  accessor %s %s %s", a->kind_name, a->name, role_names[a->role]);
+	size_t n = a->n_enc < ARRAY_LEN(enc) ? a->n_enc : ARRAY_LEN(enc);
+	sorted_encoding(a, enc);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&b, " %s=%s", enc[i]->name, enc[i]->value);
+	if (a->is_array)
+		sb_printf(&b, " array %s %d..%d", a->array_var, a->array_lo, a->array_hi);
+	text_if(&b, a->cond);
+	sb_add(&b, "\n");
+	return b.s;
+}
+
+static char *field_text(const struct field *f)
+{
+	struct strbuf b = {0};
+	sb_add(&b, "    field ");
+	ranges_text(&b, f);
+	sb_printf(&b, " %s", f->name ? f->name : "-");
+	if (f->is_constant)
+		sb_add(&b, " constant");
+	if (f->rwtype)
+		sb_printf(&b, " %s", f->rwtype);
+	if (f->reserved_type)
+		sb_printf(&b, " reserved-otherwise %s", f->reserved_type);
+	if (f->n_values) {
+		sb_add(&b, " values");
+		for (size_t i = 0; i < f->n_values; i++)
+			sb_printf(&b, " %s", f->values[i]);
+	}
+	text_if(&b, f->cond);
+	sb_add(&b, "\n");
+	return b.s;
+}
+
+static struct text_line field_line(const struct field *f, size_t index)
+{
+	struct text_line l = {-1, -1, index, field_text(f)};
+	if (f->n_ranges) {
+		l.msb = f->ranges[0].msb;
+		l.lsb = f->ranges[0].lsb;
+	}
+	return l;
+}
+
+static void dump_text_reg(struct strbuf *out, const struct reg *r)
+{
+	sb_printf(out, "register %s %s\n", reg_state_name(r->state), r->name);
+	if (r->long_name)
+		sb_printf(out, "  title %s\n", r->long_name);
+	sb_printf(out, "  kind %s\n", reg_kind(r));
+	if (r->cond) {
+		sb_add(out, "  condition ");
+		cond_print(out, r->cond);
+		sb_add(out, "\n");
+	}
+	if (r->is_array)
+		sb_printf(out, "  array %s %d..%d\n", r->array_var, r->array_lo, r->array_hi);
+	sb_printf(out, "  width %d\n  access %s\n", r->width, access_name(r->access));
+	struct text_line *lines = xcalloc(r->n_accessors + 1, sizeof(*lines));
+	for (size_t i = 0; i < r->n_accessors; i++)
+		lines[i] = (struct text_line){-1, -1, i, accessor_text(&r->accessors[i])};
+	flush_sorted(out, lines, r->n_accessors);
+	free(lines);
+	/* fieldsets in the spec's order: widest first, as both formats list them */
+	for (size_t i = 0; i < r->n_fieldsets; i++) {
+		const struct fieldset *fs = &r->fieldsets[i];
+		sb_printf(out, "  fieldset %d", fs->width);
+		text_if(out, fs->cond);
+		sb_add(out, "\n");
+		lines = xcalloc(fs->n_fields + 1, sizeof(*lines));
+		for (size_t j = 0; j < fs->n_fields; j++)
+			lines[j] = field_line(&fs->fields[j], j);
+		flush_sorted(out, lines, fs->n_fields);
+		free(lines);
+	}
+}
+
+/* ---- JSON ---- */
+
+static void json_str(struct strbuf *out, const char *s)
+{
+	if (!s) {
+		sb_add(out, "null");
+		return;
+	}
+	sb_add(out, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			sb_printf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			sb_printf(out, "\\u%04x", ch);
+		else
+			sb_addn(out, s, 1);
+	}
+	sb_add(out, "\"");
+}
+
+static void json_cond_member(struct strbuf *out, const char *key, const struct cond *c)
+{
+	sb_printf(out, ", \"%s\": ", key);
+	if (!c) {
+		sb_add(out, "null");
+		return;
+	}
+	struct strbuf b = {0};
+	cond_print(&b, c);
+	json_str(out, b.s);
+	sb_free(&b);
+}
+
+static void json_accessor(struct strbuf *out, const struct accessor *a)
+{
+	const struct enc_field *enc[16];
+	size_t n = a->n_enc < ARRAY_LEN(enc) ? a->n_enc : ARRAY_LEN(enc);
+	sorted_encoding(a, enc);
+	sb_add(out, "{\"kind\": ");
+	json_str(out, a->kind_name);
+	sb_add(out, ", \"name\": ");
+	json_str(out, a->name);
+	sb_printf(out, ", \"role\": \"%s\", \"encoding\": {", role_names[a->role]);
+	for (size_t i = 0; i < n; i++) {
+		sb_add(out, i ? ", " : "");
+		json_str(out, enc[i]->name);
+		sb_add(out, ": ");
+		json_str(out, enc[i]->value);
+	}
+	sb_add(out, "}");
+	if (a->is_array)
+		sb_printf(out, ", \"array\": {\"var\": \"%s\", \"first\": %d, \"last\": %d}", a->array_var, a->array_lo,
+			  a->array_hi);
+	json_cond_member(out, "condition", a->cond);
+	sb_add(out, "}");
+}
+
+static void json_field(struct strbuf *out, const struct field *f)
+{
+	struct strbuf ranges = {0};
+	ranges_text(&ranges, f);
+	sb_add(out, "{\"name\": ");
+	json_str(out, f->name);
+	sb_printf(out, ", \"bits\": \"%s\", \"reserved\": ", ranges.s ? ranges.s : "");
+	json_str(out, f->rwtype);
+	sb_printf(out, ", \"constant\": %s, \"reserved_otherwise\": ", f->is_constant ? "true" : "false");
+	json_str(out, f->reserved_type);
+	sb_add(out, ", \"values\": [");
+	for (size_t i = 0; i < f->n_values; i++) {
+		sb_add(out, i ? ", " : "");
+		json_str(out, f->values[i]);
+	}
+	sb_add(out, "]");
+	json_cond_member(out, "condition", f->cond);
+	sb_add(out, "}");
+	sb_free(&ranges);
+}
+
+static void dump_json_reg(struct strbuf *out, const struct reg *r)
+{
+	sb_add(out, "{\"name\": ");
+	json_str(out, r->name);
+	sb_printf(out, ", \"state\": \"%s\", \"kind\": \"%s\", \"title\": ", reg_state_name(r->state), reg_kind(r));
+	json_str(out, r->long_name);
+	json_cond_member(out, "condition", r->cond);
+	if (r->is_array)
+		sb_printf(out, ", \"array\": {\"var\": \"%s\", \"first\": %d, \"last\": %d}", r->array_var, r->array_lo,
+			  r->array_hi);
+	sb_printf(out, ", \"width\": %d, \"access\": \"%s\", \"accessors\": [", r->width, access_name(r->access));
+	/* JSON arrays in the same order as the text form */
+	struct text_line *ord = xcalloc(r->n_accessors + 1, sizeof(*ord));
+	for (size_t i = 0; i < r->n_accessors; i++)
+		ord[i] = (struct text_line){-1, -1, i, accessor_text(&r->accessors[i])};
+	qsort(ord, r->n_accessors, sizeof(*ord), cmp_text_line);
+	for (size_t i = 0; i < r->n_accessors; i++) {
+		sb_add(out, i ? ",\n    " : "\n    ");
+		json_accessor(out, &r->accessors[ord[i].index]);
+		free(ord[i].s);
+	}
+	free(ord);
+	sb_add(out, "], \"fieldsets\": [");
+	for (size_t i = 0; i < r->n_fieldsets; i++) {
+		const struct fieldset *fs = &r->fieldsets[i];
+		sb_printf(out, "%s{\"width\": %d", i ? ",\n    " : "\n    ", fs->width);
+		json_cond_member(out, "condition", fs->cond);
+		sb_add(out, ", \"fields\": [");
+		ord = xcalloc(fs->n_fields + 1, sizeof(*ord));
+		for (size_t j = 0; j < fs->n_fields; j++)
+			ord[j] = field_line(&fs->fields[j], j);
+		qsort(ord, fs->n_fields, sizeof(*ord), cmp_text_line);
+		for (size_t j = 0; j < fs->n_fields; j++) {
+			sb_add(out, j ? ",\n      " : "\n      ");
+			json_field(out, &fs->fields[ord[j].index]);
+			free(ord[j].s);
+		}
+		free(ord);
+		sb_add(out, "]}");
+	}
+	sb_add(out, "]}");
+}
+
+void emit_dump(struct strbuf *out, const struct model *m, int state, bool as_json)
+{
+	const struct reg **regs = xcalloc(m->n_regs + 1, sizeof(*regs));
+	size_t n = 0;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		const struct reg *r = &m->regs[i];
+		if (state < 0 || (int)r->state == state || (state == STATE_EXT && r->state == STATE_MMAP))
+			regs[n++] = r;
+	}
+	qsort(regs, n, sizeof(*regs), cmp_reg_ptr);
+	if (as_json)
+		sb_add(out, "[");
+	for (size_t i = 0; i < n; i++) {
+		if (as_json) {
+			sb_add(out, i ? ",\n  " : "\n  ");
+			dump_json_reg(out, regs[i]);
+		} else {
+			dump_text_reg(out, regs[i]);
+		}
+	}
+	if (as_json)
+		sb_add(out, "\n]\n");
+	free(regs);
+}

@@ -1,0 +1,39 @@
+/* `sysreggen features`: a feature set and why each member is in it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+void emit_features(struct strbuf *out, const struct feature_set *fs)
+{
+	const struct feature_db *db = fs->db;
+	size_t on = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		on += fs->on[i];
+	sb_printf(out, "# Features.json: %s, %s build %s (%s)\n", db->source ? db->source : "?",
+		  db->architecture ? db->architecture : "?", db->build ? db->build : "?",
+		  db->timestamp ? db->timestamp : "?");
+	sb_printf(out, "# %zu features and versions, %zu implications read, %zu other constraints skipped\n", fs->n,
+		  fs->n_rules, fs->skipped_constraints);
+	sb_add(out, "# base:");
+	for (size_t i = 0; i < feature_base_count; i++)
+		sb_printf(out, " %s", feature_base[i]);
+	sb_printf(out, "\n# %zu in the set; FEATURE<TAB>WHY (named, base, or the constraint that implies it)\n", on);
+	for (size_t k = 0; k < fs->n; k++) {
+		size_t i = fs->by_name[k];
+		if (!fs->on[i])
+			continue;
+		sb_printf(out, "%s\t", db->params[i].name);
+		if (fs->why[i] == WHY_NAMED) {
+			sb_add(out, "named");
+		} else if (fs->why[i] == WHY_BASE) {
+			sb_add(out, "base");
+		} else {
+			const struct feature_rule *r = &fs->rules[fs->why[i]];
+			cond_print(out, r->from);
+			if (r->owner)
+				sb_printf(out, "  (constraint of %s)", r->owner);
+		}
+		sb_add(out, "\n");
+	}
+}
