@@ -20,6 +20,8 @@ size_t emit_show(struct strbuf *out, const struct model *m, const char *name, in
 void emit_dump(struct strbuf *out, const struct model *m, int state, bool as_json);
 /* `features`: a feature set's members and why each is in it. */
 void emit_features(struct strbuf *out, const struct feature_set *fs);
+/* `condition`: a condition's canonical form and value. */
+void emit_condition(struct strbuf *out, const struct cond *c, const struct feature_set *fs);
 void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d);
 
 /* ---- shared formatting (emit_common.c) ---- */

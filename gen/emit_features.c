@@ -4,6 +4,13 @@
 
 #include "emit.h"
 
+void emit_condition(struct strbuf *out, const struct cond *c, const struct feature_set *fs)
+{
+	cond_print(out, c);
+	/* without feature options every feature counts as unknown */
+	sb_printf(out, "\t%s\n", fs->active ? tri_name(cond_eval(c, feature_set_lookup, fs)) : "-");
+}
+
 void emit_features(struct strbuf *out, const struct feature_set *fs)
 {
 	const struct feature_db *db = fs->db;

@@ -23,7 +23,7 @@ struct reader {
 
 static void input_error(struct reader *r, const char *name, const char *fmt, const char *detail)
 {
-	struct srcloc loc = {name, 0};
+	struct srcloc loc = {name, 0, 0};
 	diag_error(r->d, &loc, fmt, detail);
 	r->ok = false;
 }
@@ -31,7 +31,7 @@ static void input_error(struct reader *r, const char *name, const char *fmt, con
 static bool count_total(struct reader *r, const char *name, size_t len)
 {
 	if (len > r->o->max_total_bytes - r->total) {
-		struct srcloc loc = {name, 0};
+		struct srcloc loc = {name, 0, 0};
 		diag_error(r->d, &loc, "input exceeds the limit of %zu bytes in all (--max-total-bytes)", r->o->max_total_bytes);
 		r->ok = false;
 		return false;
@@ -76,7 +76,7 @@ static char *read_member(struct reader *r, struct archive *a, struct archive_ent
 		return NULL;
 	}
 	if (archive_entry_size_is_set(e) && (uint64_t)archive_entry_size(e) > limit) {
-		struct srcloc loc = {name, 0};
+		struct srcloc loc = {name, 0, 0};
 		diag_error(r->d, &loc, "archive member claims %lld bytes, over the limit of %zu bytes per file (--max-file-bytes)",
 			   (long long)archive_entry_size(e), limit);
 		r->ok = false;
@@ -164,7 +164,7 @@ static char *read_whole_file(struct reader *r, const char *path, size_t *len)
 		return NULL;
 	}
 	if ((uint64_t)st.st_size > r->o->max_file_bytes) {
-		struct srcloc loc = {path, 0};
+		struct srcloc loc = {path, 0, 0};
 		diag_error(r->d, &loc, "file of %lld bytes is over the limit of %zu bytes per file (--max-file-bytes)",
 			   (long long)st.st_size, r->o->max_file_bytes);
 		r->ok = false;

@@ -54,14 +54,19 @@ static void path_pop(struct jctx *c, size_t mark)
 PRINTF_LIKE(2, 3)
 static void jerror(struct jctx *c, const char *fmt, ...)
 {
-	struct srcloc loc = {c->file, c->line};
+	struct srcloc loc = {c->file, c->line, 0};
 	struct strbuf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	char tmp[512];
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
-	sb_printf(&msg, "%s: %s", c->path.s ? c->path.s : "(top level)", tmp);
+	const char *path = c->path.s ? c->path.s : "(top level)";
+	size_t n = strlen(path);
+	if (n > 160) /* a path through deep nesting: its ends say where */
+		sb_printf(&msg, "%.70s...%s: %s", path, path + n - 70, tmp);
+	else
+		sb_printf(&msg, "%s: %s", path, tmp);
 	diag_error(c->d, &loc, "%s", msg.s);
 	sb_free(&msg);
 	c->failed = true;
@@ -70,7 +75,7 @@ static void jerror(struct jctx *c, const char *fmt, ...)
 static const char *json_kind(const json_t *j)
 {
 	static const char *const names[] = {"an object", "an array", "a string", "an integer", "a real", "true", "false", "null"};
-	return j ? names[json_typeof(j)] : "nothing";
+	return j ? names[json_typeof(j)] : "nothing (the member is missing)";
 }
 
 static const char *type_of(const json_t *j)
@@ -814,7 +819,7 @@ static void read_features(struct jctx *c, const json_t *j)
 {
 	struct feature_db *db = &c->m->features;
 	if (db->loaded) {
-		struct srcloc loc = {c->file, 0};
+		struct srcloc loc = {c->file, 0, 0};
 		diag_warning(c->d, &loc, "a second Features.json: ignored (using %s)", db->source);
 		return;
 	}
@@ -940,13 +945,13 @@ static int next_element(struct jctx *c, const char *s, size_t len, size_t *pos, 
 	}
 	advance(s, *pos, i, line, column);
 	*pos = i;
-	struct srcloc loc = {c->file, *line};
+	struct srcloc loc = {c->file, *line, *column};
 	if (i < len && s[i] == ']' && (!comma || first)) {
 		*pos = i + 1;
 		return 0;
 	}
 	if (i >= len || !comma) {
-		diag_error(c->d, &loc, "column %d: malformed JSON: expected ',' or ']' in the top-level array%s", *column,
+		diag_error(c->d, &loc, "malformed JSON: expected ',' or ']' in the top-level array%s",
 			   i >= len ? " before the end of the file" : "");
 		return -1;
 	}
@@ -955,8 +960,7 @@ static int next_element(struct jctx *c, const char *s, size_t len, size_t *pos, 
 	sp->column = *column;
 	i = element_end(s, len, i);
 	if (i > len) {
-		diag_error(c->d, &loc, "column %d: malformed JSON: element of the top-level array is not closed before the end of the file",
-			   sp->column);
+		diag_error(c->d, &loc, "malformed JSON: element of the top-level array is not closed before the end of the file");
 		return -1;
 	}
 	sp->end = i;
@@ -967,9 +971,8 @@ static int next_element(struct jctx *c, const char *s, size_t len, size_t *pos, 
 
 static void syntax_error(struct jctx *c, const json_error_t *e, int line0, int column0)
 {
-	struct srcloc loc = {c->file, line0 + e->line - 1};
-	int column = e->line == 1 ? column0 + e->column - 1 : e->column;
-	diag_error(c->d, &loc, "column %d: malformed JSON: %s", column, e->text);
+	struct srcloc loc = {c->file, line0 + e->line - 1, e->line == 1 ? column0 + e->column - 1 : e->column};
+	diag_error(c->d, &loc, "malformed JSON: %s", e->text);
 	c->failed = true;
 }
 
@@ -1002,7 +1005,7 @@ static void read_registers_array(struct jctx *c, const char *s, size_t len, size
 	}
 	for (; pos < len; pos++) {
 		if (!isspace((unsigned char)s[pos])) {
-			struct srcloc loc = {c->file, line};
+			struct srcloc loc = {c->file, line, 0};
 			diag_error(c->d, &loc, "malformed JSON: text after the top-level array");
 			c->failed = true;
 			return;

@@ -36,6 +36,8 @@ static const char usage_text[] =
 	"  stats           pages read, registers, accessors by kind, skipped items, errors\n"
 	"  dump            the whole model in canonical order (--format text|json)\n"
 	"  features [FEAT...]  a feature set: its members and why each is in it\n"
+	"  condition TEXT  how a condition in Arm's prose reads, and its value for\n"
+	"                  the feature set (true, false, unknown, runtime)\n"
 	"\n"
 	"options:\n"
 	"  --spec PATH     Arm's System Register XML (release directory, single page,\n"
@@ -196,6 +198,11 @@ static int emit(const struct options *o, const char *command, int argc, char **a
 		emit_dump(out, m, o->list.state, o->json);
 	} else if (strcmp(command, "features") == 0) {
 		emit_features(out, fs);
+	} else if (strcmp(command, "condition") == 0) {
+		struct arena a = {0};
+		for (int i = 0; i < argc; i++)
+			emit_condition(out, cond_parse_text(&a, argv[i], o->load.max_depth), fs);
+		arena_free(&a);
 	} else { /* show */
 		int rc = EXIT_OK;
 		for (int i = 0; i < argc; i++) {
@@ -222,7 +229,7 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 	if (is_features) /* `features FEAT_D128` names what to add */
 		for (int i = 0; i < argc; i++)
 			*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = argv[i];
-	bool want_features = is_features || !feature_request_empty(&o->features);
+	bool want_features = is_features || strcmp(command, "condition") == 0 || !feature_request_empty(&o->features);
 	model_init(&m);
 	bool ok = spec_load(&m, o->spec, &o->load, want_features, &d);
 	if (ok && want_features) {
@@ -279,8 +286,11 @@ int main(int argc, char **argv)
 	} else if (strcmp(command, "show") == 0) {
 		if (!nargs)
 			rc = usage_error("%s", "show needs a register name");
+	} else if (strcmp(command, "condition") == 0) {
+		if (!nargs)
+			rc = usage_error("%s", "condition needs the text of a condition");
 	} else if (strcmp(command, "features") != 0) {
-		rc = usage_error("unknown command '%s' (expected list, show, stats, dump or features)", command);
+		rc = usage_error("unknown command '%s' (expected list, show, stats, dump, features or condition)", command);
 	}
 	if (rc < 0)
 		rc = run(&o, command, nargs, args);

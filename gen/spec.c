@@ -72,7 +72,7 @@ static bool load_document(void *ctx, const struct document *doc)
 	if (c == '[' || c == '{')
 		return json_load_document(l->m, doc, l->o, l->d);
 	if (l->o->strict) {
-		struct srcloc loc = {doc->name, 0};
+		struct srcloc loc = {doc->name, 0, 0};
 		diag_error(l->d, &loc, "neither XML nor JSON (--strict)");
 		return false;
 	}
@@ -96,7 +96,7 @@ bool spec_load(struct model *m, const char *path, const struct load_options *o, 
 		input_read_memory(embedded_spec_name, embedded_spec_data, (size_t)embedded_spec_size, o, d, load_document,
 				  &l);
 	if (d->errors == errors_before && register_pages(m) == 0) {
-		struct srcloc loc = {m->source, 0};
+		struct srcloc loc = {m->source, 0, 0};
 		diag_error(d, &loc, "no registers found (expected Arm's System Register XML, files whose root element is <register_page>, or an AARCHMRS Registers.json)");
 	}
 	if (!m->release && path) {

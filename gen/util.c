@@ -195,7 +195,9 @@ void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, co
 	if (d->max_reported && d->errors + d->warnings > d->max_reported)
 		return;
 	FILE *out = d->out ? d->out : stderr;
-	if (loc && loc->file && loc->line > 0)
+	if (loc && loc->file && loc->line > 0 && loc->column > 0)
+		fprintf(out, "%s:%d:%d: %s: ", loc->file, loc->line, loc->column, level);
+	else if (loc && loc->file && loc->line > 0)
 		fprintf(out, "%s:%d: %s: ", loc->file, loc->line, level);
 	else if (loc && loc->file)
 		fprintf(out, "%s: %s: ", loc->file, level);

@@ -47,6 +47,7 @@ void sb_free(struct strbuf *b);
 struct srcloc {
 	const char *file; /* owned by the model's arena */
 	int line;         /* 0 when unknown */
+	int column;       /* 0 when unknown */
 };
 
 /* The one error-reporting path. Messages go to `out` (stderr) as

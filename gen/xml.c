@@ -25,7 +25,7 @@ struct page {
 
 static struct srcloc node_loc(const struct page *p, const xmlNode *n)
 {
-	struct srcloc loc = {p->file, n ? (int)xmlGetLineNo(n) : 0};
+	struct srcloc loc = {p->file, n ? (int)xmlGetLineNo(n) : 0, 0};
 	return loc;
 }
 
@@ -558,7 +558,7 @@ static bool check_doctype(struct page *p, xmlDoc *doc, const struct document *sr
 	xmlDtd *dtd = doc->intSubset;
 	if (!dtd)
 		return true;
-	struct srcloc loc = {p->file, line_of(src, "<!DOCTYPE")};
+	struct srcloc loc = {p->file, line_of(src, "<!DOCTYPE"), 0};
 	const char *sys = (const char *)dtd->SystemID;
 	if (sys && (strstr(sys, "://") || sys[0] == '/')) {
 		diag_error(p->d, &loc, "DOCTYPE names an external DTD '%s': sysreggen never loads DTDs; expected a local name such as \"registers.dtd\"", sys);
@@ -600,7 +600,8 @@ static enum page_kind root_kind(const char *root)
 static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
 {
 	const xmlError *e = xmlCtxtGetLastError(ctxt);
-	struct srcloc loc = {p->file, e ? e->line : 0};
+	/* libxml2 keeps the column of a parser error in int2 */
+	struct srcloc loc = {p->file, e ? e->line : 0, e ? e->int2 : 0};
 	char msg[512] = "not well-formed XML";
 	if (e && e->message) {
 		snprintf(msg, sizeof(msg), "%s", e->message);
@@ -614,13 +615,13 @@ bool xml_load_page(struct model *m, const struct document *doc, const struct loa
 {
 	struct page p = {m, d, o, arena_strdup(&m->arena, doc->name), false};
 	if (doc->len > (size_t)INT_MAX) {
-		struct srcloc loc = {p.file, 0};
+		struct srcloc loc = {p.file, 0, 0};
 		diag_error(d, &loc, "file of %zu bytes is too large for one XML page", doc->len);
 		return false;
 	}
 	xmlParserCtxt *ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
-		struct srcloc loc = {p.file, 0};
+		struct srcloc loc = {p.file, 0, 0};
 		diag_error(d, &loc, "cannot create an XML parser");
 		return false;
 	}
@@ -635,7 +636,7 @@ bool xml_load_page(struct model *m, const struct document *doc, const struct loa
 	} else if (check_doctype(&p, xdoc, doc)) {
 		const xmlNode *root = xmlDocGetRootElement(xdoc);
 		if (!root) {
-			struct srcloc loc = {p.file, 0};
+			struct srcloc loc = {p.file, 0, 0};
 			diag_error(d, &loc, "XML document without a root element");
 			p.failed = true;
 		} else if (is_elem(root, "register_page")) {

@@ -45,7 +45,7 @@ expect_input_error() {
 		echo "exit status $rc, expected 1" > "$T/why"; cat "$T/err.stderr" >> "$T/why"; not_ok "$name" "$T/why"
 	elif [ -s "$T/err.stdout" ]; then
 		echo "wrote to stdout:" > "$T/why"; cat "$T/err.stdout" >> "$T/why"; not_ok "$name" "$T/why"
-	elif ! grep -Eq "$pattern" "$T/err.stderr"; then
+	elif ! grep -Eq -e "$pattern" "$T/err.stderr"; then
 		echo "stderr does not match /$pattern/:" > "$T/why"; cat "$T/err.stderr" >> "$T/why"; not_ok "$name" "$T/why"
 	else
 		ok "$name"
@@ -119,9 +119,9 @@ done
 
 "$BIN" show TTBR0_EL1 > "$T/show" 2>&1
 check "show TTBR0_EL1: the 128-bit fieldset with its condition" \
-	grep -qF "fieldset    128 bits: When FEAT_D128 is implemented and TCR2_EL1.D128 == 1" "$T/show"
+	grep -qxF "  fieldset    128 bits  [When FEAT_D128 is implemented and TCR2_EL1.D128 == 1]" "$T/show"
 check "show TTBR0_EL1: the 64-bit fieldset with its condition" \
-	grep -qF "fieldset    64 bits: When FEAT_D128 is not implemented or TCR2_EL1.D128 == 0" "$T/show"
+	grep -qxF "  fieldset    64 bits  [When FEAT_D128 is not implemented or TCR2_EL1.D128 == 0]" "$T/show"
 check "show TTBR0_EL1: split field BADDR 87:80, 47:5" grep -qE "^    BADDR +87:80, 47:5$" "$T/show"
 check "show TTBR0_EL1: the 128-bit PA-style field ranges reach bit 127" grep -qE "^    RES0 +127:88$" "$T/show"
 check "show TTBR0_EL1: alias TTBR0_EL12 at 3,5,2,0,0" grep -qE "^    TTBR0_EL12 +3,5,2,0,0 +128 RW" "$T/show"
@@ -165,7 +165,7 @@ expect_input_error "--strict makes unknown elements errors, with file and line" 
 # ---- bad input: a clear error naming file and line, exit 1, nothing written ----
 
 bad=tests/data/bad
-expect_input_error "truncated XML" "truncated\.xml:[0-9]+: error: malformed XML" --spec $bad/truncated.xml list
+expect_input_error "truncated XML" "truncated\.xml:15:16: error: malformed XML" --spec $bad/truncated.xml list
 expect_input_error "register page without a name" "no-name\.xml:6: error: register has no name" --spec $bad/no-name.xml list
 expect_input_error "enc with a non-binary value" 'enc-not-binary\.xml:28: error: <enc n="CRn" v="0xb">: expected a binary value' \
 	--spec $bad/enc-not-binary.xml list
@@ -225,10 +225,129 @@ check "the lists are not empty" test "$(wc -l < "$T/from-dir")" -gt 2000
 "$BIN" list --aliases --expand > "$T/run2"
 check "same input, byte-identical output" cmp "$T/run1" "$T/run2"
 
+
+# ---- the AARCHMRS JSON package: the same model as the XML ----
+
+JSON25=spec/AARCHMRS-derived-2025-03.tar.xz
+JSON24=spec/AARCHMRS-derived-2024-12.tar.xz
+for pair in "$SPEC25 $JSON25" "$SPEC24 $JSON24"; do
+	set -- $pair
+	rel=$(basename "$2" .tar.xz)
+	"$BIN" --spec "$2" list --128 > "$T/j128" 2>&1
+	body "$T/j128" > "$T/got"
+	body tests/expected/list128.tsv > "$T/want"
+	check "$rel: JSON list --128 is the same eight registers" diff "$T/want" "$T/got"
+	# SP_EL3: the package has no entry for it (see tests/model_equality.sh)
+	"$BIN" --spec "$1" list --aliases --state aarch64 | grep -v -e '^#' -e '^SP_EL3	' > "$T/xl"
+	"$BIN" --spec "$2" list --aliases --state aarch64 | grep -v '^#' > "$T/jl"
+	check "$rel: list --aliases --state aarch64 is the same from XML and JSON (but SP_EL3)" cmp "$T/xl" "$T/jl"
+	"$BIN" --spec "$1" list --aliases --expand --state aarch64 | grep -v -e '^#' -e '^SP_EL3	' > "$T/xl"
+	"$BIN" --spec "$2" list --aliases --expand --state aarch64 | grep -v '^#' > "$T/jl"
+	check "$rel: list --expand is the same from XML and JSON (array ranges narrowed to the encodings)" cmp "$T/xl" "$T/jl"
+	for state in aarch64 aarch32; do
+		sh tests/model_equality.sh "$BIN" "$1" "$2" $state > "$T/eq" 2>&1
+		if [ $? -eq 0 ]; then
+			ok "$rel: dump of XML and JSON agree ($state), differences listed with reasons"
+			sed 's/^/    /' "$T/eq"
+		else
+			not_ok "$rel: dump of XML and JSON agree ($state)" "$T/eq"
+		fi
+	done
+done
+"$BIN" --spec tests/data/json/good.json list > "$T/good"
+check "a hand-written Registers.json loads" grep -qx "TEST_EL1	3,0,11,0,0	64	R" "$T/good"
+"$BIN" --spec tests/data/json/flat-encoding.json list | grep -v '^#' > "$T/flat.body"
+check "the flat encoding form of later releases reads the same" sh -c "grep -v '^#' '$T/good' | cmp - '$T/flat.body'"
+"$BIN" dump --format json --state aarch64 > "$T/dump.json"
+check "dump --format json is valid JSON with every AArch64 entry" \
+	sh -c "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 805, len(d)' '$T/dump.json'"
+
+# ---- bad JSON: file, line (and column), JSON path, what was expected ----
+
+J=tests/data/json
+expect_input_error "JSON syntax error: file, line and column" "syntax\.json:6:11: error: malformed JSON: '}' expected" \
+	--spec $J/syntax.json list
+expect_input_error "JSON wrong type at a known path" \
+	'wrong-type\.json:2: error: \[0\]\.accessors\[0\]\.encoding\[0\]\[0\]\.encodings\.op0: expected Values\.Value, Values\.Group or Values\.EquationValue, got AST\.Integer' \
+	--spec $J/wrong-type.json list
+expect_input_error "JSON register without a name" 'no-name\.json:2: error: \[0\]\.name: expected a string' --spec $J/no-name.json list
+"$BIN" --spec $J/unknown-type.json stats > "$T/unk" 2>&1
+check "JSON unknown _type is skipped and counted" grep -qx "      1 JSON entries of unknown _type" "$T/unk"
+expect_input_error "JSON unknown _type is an error with --strict" \
+	"unknown-type\.json:2: error: \[0\]\.fieldsets\[0\]\.values\[1\]: unknown field _type 'Fields\.FutureKind' \(--strict\)" \
+	--strict --spec $J/unknown-type.json list
+expect_input_error "JSON empty array" "empty\.json: error: no registers found" --spec $J/empty.json list
+expect_input_error "tarball header claiming 2 GB" "claims-2GB\.tar\(AARCHMRS/Registers\.json\): error: archive member claims 2147495993 bytes, over the limit" \
+	--spec tests/data/bad/claims-2GB.tar list
+{
+	printf '[{"_type":"Register","name":"X","state":"AArch64","condition":'
+	i=0; while [ $i -lt 300 ]; do printf '{"_type":"AST.UnaryOp","op":"!","expr":'; i=$((i + 1)); done
+	printf '{"_type":"AST.Bool","value":true}'
+	i=0; while [ $i -lt 300 ]; do printf '}'; i=$((i + 1)); done
+	printf '}]\n'
+} > "$T/deep-ast.json"
+expect_input_error "JSON condition nested deeper than --max-depth" "deep-ast\.json:1: error: .*condition nested deeper than 256 levels" \
+	--spec "$T/deep-ast.json" list
+awk 'BEGIN { s = ""; for (i = 0; i < 5000; i++) s = s "["; t = ""; for (i = 0; i < 5000; i++) t = t "]"; print s t }' > "$T/deep-array.json"
+expect_input_error "JSON nested deeper than the parser's bound" "deep-array\.json:1:[0-9]+: error: malformed JSON: maximum parsing depth reached" \
+	--spec "$T/deep-array.json" list
+
+# ---- conditions ----
+
+cond_reads() { # TEXT EXPECTED [OPTIONS]
+	text=$1 want=$2
+	shift 2
+	got=$("$BIN" "$@" condition "$text" 2>&1)
+	[ "$got" = "$want" ] || { echo "condition '$text': got '$got', want '$want'"; return 1; }
+}
+check "condition: 'A, B, and C' lists" cond_reads \
+	"When FEAT_PMUv3_EXT32 is implemented, FEAT_PMUv3_ICNTR is not implemented, and FEAT_PMUv3p9 is not implemented" \
+	"FEAT_PMUv3_EXT32 && !FEAT_PMUv3_ICNTR && !FEAT_PMUv3p9	-"
+check "condition: 'A, or B, or C' inside parentheses, and a call" cond_reads \
+	"When (FEAT_PMUv3_EXTPMN is not implemented, or !IsMostSecureAccess(), or PMCCR.OSLO == 0) and OSLockStatus()" \
+	"(!FEAT_PMUv3_EXTPMN || !IsMostSecureAccess() || PMCCR.OSLO == 0) && OSLockStatus()	-"
+check "condition: 'and' binds tighter than 'or'" cond_reads "When A is implemented and B is implemented or C is implemented" "A && B || C	-"
+check "condition: UInt() comparison" cond_reads "When UInt(ID_AA64MMFR3_EL1.D128) >= 1" "UInt(ID_AA64MMFR3_EL1.D128) >= 1	-"
+check "condition: ELx is implemented is HaveEL(ELx)" cond_reads "when EL2 is implemented" "HaveEL(EL2)	-"
+check "condition: Otherwise" cond_reads "Otherwise" "otherwise	-"
+check "condition: unparsable prose stays opaque" cond_reads "when EL1 is capable of using AArch32" "?(when EL1 is capable of using AArch32)	-"
+check "condition: a register field is run-time state" cond_reads "When FEAT_D128 is implemented and TCR2_EL1.D128 == 1" \
+	"FEAT_D128 && TCR2_EL1.D128 == 1	runtime" --features FEAT_D128
+check "condition: a feature outside the set is false" cond_reads "When FEAT_THE is implemented" "FEAT_THE	false" --features FEAT_D128
+check "condition: a name that is no feature is unknown" cond_reads "When GICv3 is implemented" "GICv3	unknown" --features FEAT_D128
+check "condition: HaveEL(EL2) is FEAT_EL2 (in the AArch64 base)" cond_reads "When EL2 is implemented" "HaveEL(EL2)	true" --features FEAT_D128
+"$BIN" --features FEAT_D128 show TTBR0_EL1 > "$T/show-d128"
+check "show with a feature set marks TCR2_EL1.D128 == 1 as runtime" \
+	grep -qxF "  fieldset    128 bits  [When FEAT_D128 is implemented and TCR2_EL1.D128 == 1: runtime]" "$T/show-d128"
+
+# ---- feature sets (Features.json, not the code, says what implies what) ----
+
+"$BIN" features FEAT_D128 > "$T/feat"
+for f in FEAT_SYSREG128 FEAT_SYSINSTR128 FEAT_LSE128 FEAT_S1PIE FEAT_AIE FEAT_TCR2 v9Ap3; do
+	check "features FEAT_D128 implies $f" grep -q "^$f	" "$T/feat"
+done
+check "features FEAT_D128 says where an implication comes from" \
+	grep -qx "v9Ap2	v9Ap3 --> v9Ap2 && v8Ap8  (constraint of v9Ap3)" "$T/feat"
+check "features FEAT_D128 does not imply FEAT_THE" sh -c "! grep -q '^FEAT_THE	' '$T/feat'"
+count128() { "$BIN" "$@" list --128 | grep -vc '^#'; }
+check "--features FEAT_D128,FEAT_THE: all eight registers are 128-bit" test "$(count128 --features FEAT_D128,FEAT_THE)" -eq 8
+check "--features FEAT_D128 --no-feature FEAT_THE: six" test "$(count128 --features FEAT_D128 --no-feature FEAT_THE)" -eq 6
+"$BIN" --features FEAT_D128 --no-feature FEAT_THE list --state aarch64 > "$T/six"
+check "without FEAT_THE, RCWMASK_EL1 and RCWSMASK_EL1 are absent" sh -c "! grep -q '^RCWS\{0,1\}MASK_EL1	' '$T/six'"
+check "without FEAT_D128, none is 128-bit" test "$(count128 --features FEAT_THE)" -eq 0
+check "without FEAT_D128, TTBR0_EL1 is 64-bit" sh -c "'$BIN' --profile v9Ap4 list | grep -qx 'TTBR0_EL1	3,0,2,0,0	64	RW'"
+check "the JSON package with FEAT_D128 gives the same six" \
+	test "$(count128 --spec $JSON25 --features FEAT_D128 --no-feature FEAT_THE)" -eq 6
+expect_input_error "unknown feature name suggests the nearest" "unknown feature 'FEAT_D12'.*did you mean FEAT_D128" --features FEAT_D12 list
+expect_input_error "--no-feature of an implied feature is a contradiction" \
+	"--no-feature FEAT_SYSREG128: it is implied by FEAT_D128 --> FEAT_SYSREG128" --features FEAT_D128 --no-feature FEAT_SYSREG128 list
+expect_input_error "--profile needs a version" "--profile FEAT_D128: expected an architecture version" --profile FEAT_D128 list
+
 # ---- command line ----
 
 usage_status() { "$BIN" "$@" > /dev/null 2>&1; [ $? -eq 2 ]; }
 check "unknown command: exit 2" usage_status frobnicate
+check "bad --format: exit 2" usage_status --format yaml dump
 check "bad --state: exit 2" usage_status --state aarch16 list
 check "show without a name: exit 2" usage_status show
 check "--help prints usage" sh -c "'$BIN' --help | grep -q '^usage: sysreggen'"
