@@ -145,7 +145,8 @@ void emit_list(struct strbuf *out, const struct model *m, const struct list_opti
 				add_accessed(&ls, o, al->name, r->state, al->accs, al->n_accs);
 		}
 	}
-	qsort(ls.v, ls.n, sizeof(*ls.v), cmp_line);
+	if (ls.n)
+		qsort(ls.v, ls.n, sizeof(*ls.v), cmp_line);
 	sb_printf(out, "# sysreggen list: %s (%s)\n", m->release ? m->release : "unknown release", m->source);
 	sb_add(out, "# NAME\tENCODING\tWIDTH\tACCESS\tCONDITION128\n");
 	for (size_t i = 0; i < ls.n; i++) {

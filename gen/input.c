@@ -228,7 +228,8 @@ static void read_dir(struct reader *r, const char *path, unsigned depth)
 		*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_str_ptr);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str_ptr);
 	for (size_t i = 0; i < n; i++) {
 		size_t plen = strlen(path) + strlen(names[i]) + 2;
 		char *full = xmalloc(plen);

@@ -14,16 +14,25 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include "frontend.h"
+
+/* The JSON path of what is being read, as a stack of member names and
+ * array indexes; it is written out only when a message needs it. */
+struct path_step {
+	const char *key; /* NULL: an array index */
+	size_t index;
+};
 
 struct jctx {
 	struct model *m;
 	struct diag *d;
 	const struct load_options *opt;
 	const char *file;
-	int line;           /* where the current top-level element starts */
-	struct strbuf path; /* JSON path of what is being read */
+	int line; /* where the current top-level element starts */
+	struct path_step *path;
+	size_t depth_path, cap_path;
 	unsigned depth;
 	bool failed;
 };
@@ -32,23 +41,33 @@ struct jctx {
 
 static size_t path_key(struct jctx *c, const char *key)
 {
-	size_t mark = c->path.len;
-	sb_printf(&c->path, "%s%s", c->path.len ? "." : "", key);
+	size_t mark = c->depth_path;
+	VEC_PUSH(c->path, c->depth_path, c->cap_path)->key = key;
 	return mark;
 }
 
 static size_t path_index(struct jctx *c, size_t i)
 {
-	size_t mark = c->path.len;
-	sb_printf(&c->path, "[%zu]", i);
+	size_t mark = c->depth_path;
+	VEC_PUSH(c->path, c->depth_path, c->cap_path)->index = i;
 	return mark;
 }
 
 static void path_pop(struct jctx *c, size_t mark)
 {
-	c->path.len = mark;
-	if (c->path.s)
-		c->path.s[mark] = '\0';
+	c->depth_path = mark;
+}
+
+static void path_text(const struct jctx *c, struct strbuf *out)
+{
+	for (size_t i = 0; i < c->depth_path; i++) {
+		if (c->path[i].key)
+			sb_printf(out, "%s%s", i ? "." : "", c->path[i].key);
+		else
+			sb_printf(out, "[%zu]", c->path[i].index);
+	}
+	if (!out->s)
+		sb_add(out, "(top level)");
 }
 
 PRINTF_LIKE(2, 3)
@@ -61,12 +80,15 @@ static void jerror(struct jctx *c, const char *fmt, ...)
 	char tmp[512];
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
-	const char *path = c->path.s ? c->path.s : "(top level)";
+	struct strbuf pb = {0};
+	path_text(c, &pb);
+	const char *path = pb.s;
 	size_t n = strlen(path);
 	if (n > 160) /* a path through deep nesting: its ends say where */
 		sb_printf(&msg, "%.70s...%s: %s", path, path + n - 70, tmp);
 	else
 		sb_printf(&msg, "%s: %s", path, tmp);
+	sb_free(&pb);
 	diag_error(c->d, &loc, "%s", msg.s);
 	sb_free(&msg);
 	c->failed = true;
@@ -877,50 +899,65 @@ struct span {
 	int line, column;  /* where it starts */
 };
 
+/* Move the line and column from s[from] to s[to]. */
 static void advance(const char *s, size_t from, size_t to, int *line, int *column)
 {
-	for (size_t i = from; i < to; i++) {
-		if (s[i] == '\n')
-			(*line)++, *column = 1;
-		else
-			(*column)++;
+	const char *p = s + from, *end = s + to, *nl;
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		(*line)++;
+		*column = 1;
+		p = nl + 1;
 	}
+	*column += (int)(end - p);
+}
+
+/* One past the end of a string whose opening quote is s[i]; len + 1 if
+ * unterminated. A quote ends it unless an odd run of backslashes precedes. */
+static size_t string_end(const char *s, size_t len, size_t i)
+{
+	for (size_t from = i + 1; from < len;) {
+		const char *q = memchr(s + from, '"', len - from);
+		if (!q)
+			break;
+		size_t at = (size_t)(q - s), slashes = 0;
+		while (at - slashes > i + 1 && s[at - slashes - 1] == '\\')
+			slashes++;
+		if (slashes % 2 == 0)
+			return at + 1;
+		from = at + 1;
+	}
+	return len + 1;
 }
 
 /* One past the end of the value starting at s[i]; len + 1 if unterminated.
  * Strings and nesting are followed, nothing else is interpreted. */
 static size_t element_end(const char *s, size_t len, size_t i)
 {
-	if (s[i] == '"') {
-		for (i++; i < len; i++) {
-			if (s[i] == '\\')
-				i++;
-			else if (s[i] == '"')
-				return i + 1;
-		}
-		return len + 1;
-	}
+	static const unsigned char special[256] = {['"'] = 1, ['{'] = 2, ['['] = 2, ['}'] = 3, [']'] = 3};
+	if (s[i] == '"')
+		return string_end(s, len, i);
 	if (s[i] != '{' && s[i] != '[') {
 		while (i < len && !strchr(",]} \t\r\n", s[i]))
 			i++;
 		return i;
 	}
 	size_t depth = 0;
-	bool in_string = false;
-	for (; i < len; i++) {
-		char ch = s[i];
-		if (in_string) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_string = false;
-		} else if (ch == '"') {
-			in_string = true;
-		} else if (ch == '{' || ch == '[') {
+	while (i < len) {
+		switch (special[(unsigned char)s[i]]) {
+		case 1:
+			i = string_end(s, len, i);
+			continue;
+		case 2:
 			depth++;
-		} else if ((ch == '}' || ch == ']') && --depth == 0) {
-			return i + 1;
+			break;
+		case 3:
+			if (--depth == 0)
+				return i + 1;
+			break;
+		default:
+			break;
 		}
+		i++;
 	}
 	return len + 1;
 }
@@ -976,30 +1013,203 @@ static void syntax_error(struct jctx *c, const json_error_t *e, int line0, int c
 	c->failed = true;
 }
 
+/* ---- parsing the elements on two cores ----
+ *
+ * jansson's parse is most of the time spent on a Registers.json, and the
+ * elements are independent. The main thread splits the array and publishes
+ * each element; a worker thread and the main thread take them in order
+ * from a shared counter, at most PARSE_WINDOW ahead of the conversion into
+ * the model, which stays on the main thread and in order (the same output
+ * as one thread; memory bounded by the window). */
+enum { PARSE_WINDOW = 64, SLOTS_PER_BLOCK = 1024, MAX_BLOCKS = 4096 };
+
+/* Each element's DOM is allocated in an arena of its own and dropped whole
+ * after conversion (no json_decref walk, no malloc/free per node). jansson
+ * takes its allocator process-wide (json_set_alloc_funcs), so the arena a
+ * thread is parsing into is the one piece of thread-local state here; with
+ * none set, jansson allocates with malloc as usual (Features.json). */
+static _Thread_local struct arena *parse_arena;
+
+static void *json_alloc(size_t n)
+{
+	return parse_arena ? arena_alloc(parse_arena, n) : malloc(n);
+}
+
+static void json_release(void *p)
+{
+	if (!parse_arena)
+		free(p);
+}
+
+struct slot {
+	struct span span;
+	json_t *json;
+	json_error_t err;
+	struct arena arena;
+	bool done;
+};
+
+/* Slots live in fixed blocks: published slots never move while the worker
+ * reads them. Everything below `n` was published under the lock. */
+struct parse_queue {
+	const char *s;
+	struct slot *blocks[MAX_BLOCKS];
+	size_t n;        /* elements published by the splitter */
+	bool split_done;
+	size_t next;     /* next element to parse */
+	size_t consumed; /* elements converted so far */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static struct slot *slot_at(struct parse_queue *q, size_t k)
+{
+	return &q->blocks[k / SLOTS_PER_BLOCK][k % SLOTS_PER_BLOCK];
+}
+
+/* under the lock */
+static bool claim(struct parse_queue *q, size_t *k)
+{
+	if (q->next >= q->n || q->next >= q->consumed + PARSE_WINDOW)
+		return false;
+	*k = q->next++;
+	return true;
+}
+
+/* without the lock */
+static void parse_one(struct parse_queue *q, size_t k)
+{
+	struct slot *sl = slot_at(q, k);
+	json_error_t err;
+	struct arena a = {0};
+	parse_arena = &a;
+	json_t *j = json_loadb(q->s + sl->span.start, sl->span.end - sl->span.start, JSON_REJECT_DUPLICATES, &err);
+	parse_arena = NULL;
+	pthread_mutex_lock(&q->mu);
+	sl->arena = a;
+	sl->json = j;
+	sl->err = err;
+	sl->done = true;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void *parse_worker(void *arg)
+{
+	struct parse_queue *q = arg;
+	size_t k;
+	pthread_mutex_lock(&q->mu);
+	while (!(q->split_done && q->next >= q->n)) {
+		if (claim(q, &k)) {
+			pthread_mutex_unlock(&q->mu);
+			parse_one(q, k);
+			pthread_mutex_lock(&q->mu);
+		} else {
+			pthread_cond_wait(&q->cv, &q->mu);
+		}
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Wait for element k (published), parsing others meanwhile. */
+static struct slot *take(struct parse_queue *q, size_t k)
+{
+	size_t other;
+	pthread_mutex_lock(&q->mu);
+	while (!slot_at(q, k)->done) {
+		if (claim(q, &other)) {
+			pthread_mutex_unlock(&q->mu);
+			parse_one(q, other);
+			pthread_mutex_lock(&q->mu);
+		} else {
+			pthread_cond_wait(&q->cv, &q->mu);
+		}
+	}
+	pthread_mutex_unlock(&q->mu);
+	return slot_at(q, k);
+}
+
+static void release(struct parse_queue *q, size_t k)
+{
+	struct slot *sl = slot_at(q, k);
+	arena_free(&sl->arena); /* the element's whole DOM */
+	sl->json = NULL;
+	pthread_mutex_lock(&q->mu);
+	q->consumed = k + 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void convert_element(struct jctx *c, const struct slot *sl, size_t index)
+{
+	if (!sl->json) {
+		syntax_error(c, &sl->err, sl->span.line, sl->span.column);
+		return;
+	}
+	c->line = sl->span.line;
+	size_t mark = path_index(c, index);
+	if (json_is_object(sl->json))
+		read_register(c, sl->json);
+	else
+		jerror(c, "expected a Register object, got %s", json_kind(sl->json));
+	path_pop(c, mark);
+}
+
+static void publish(struct parse_queue *q, const struct span *sp)
+{
+	size_t k = q->n;
+	if (k % SLOTS_PER_BLOCK == 0)
+		q->blocks[k / SLOTS_PER_BLOCK] = xcalloc(SLOTS_PER_BLOCK, sizeof(struct slot));
+	slot_at(q, k)->span = *sp;
+	pthread_mutex_lock(&q->mu);
+	q->n = k + 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Split (publishing as it goes, while the worker parses), then convert. */
+static int split_and_read(struct jctx *c, const char *s, size_t len, size_t *pos, int *line, int *column)
+{
+	struct parse_queue q = {.s = s, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+	pthread_t worker;
+	json_object_seed(0); /* jansson: seed its hash before any thread creates objects */
+	json_set_alloc_funcs(json_alloc, json_release);
+	bool threaded = pthread_create(&worker, NULL, parse_worker, &q) == 0;
+	struct span sp;
+	int rc;
+	while ((rc = next_element(c, s, len, pos, line, column, &sp, q.n == 0)) == 1) {
+		if (q.n == (size_t)MAX_BLOCKS * SLOTS_PER_BLOCK) {
+			struct srcloc loc = {c->file, sp.line, sp.column};
+			diag_error(c->d, &loc, "more than %d elements in the top-level array", MAX_BLOCKS * SLOTS_PER_BLOCK);
+			rc = -1;
+			break;
+		}
+		publish(&q, &sp);
+	}
+	pthread_mutex_lock(&q.mu);
+	q.split_done = true;
+	pthread_cond_broadcast(&q.cv);
+	pthread_mutex_unlock(&q.mu);
+	for (size_t k = 0; k < q.n; k++) {
+		convert_element(c, take(&q, k), k);
+		release(&q, k);
+	}
+	if (threaded)
+		pthread_join(worker, NULL);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.cv);
+	for (size_t b = 0; b < MAX_BLOCKS && q.blocks[b]; b++)
+		free(q.blocks[b]);
+	return rc;
+}
+
 static void read_registers_array(struct jctx *c, const char *s, size_t len, size_t open)
 {
 	int line = 1, column = 1;
 	advance(s, 0, open + 1, &line, &column);
 	size_t pos = open + 1;
-	struct span sp;
-	int rc;
-	for (size_t index = 0; (rc = next_element(c, s, len, &pos, &line, &column, &sp, index == 0)) == 1; index++) {
-		json_error_t e;
-		json_t *j = json_loadb(s + sp.start, sp.end - sp.start, JSON_REJECT_DUPLICATES, &e);
-		if (!j) {
-			syntax_error(c, &e, sp.line, sp.column);
-			continue;
-		}
-		c->line = sp.line;
-		size_t mark = path_index(c, index);
-		if (json_is_object(j))
-			read_register(c, j);
-		else
-			jerror(c, "expected a Register object, got %s", json_kind(j));
-		path_pop(c, mark);
-		json_decref(j);
-	}
-	if (rc < 0) {
+	if (split_and_read(c, s, len, &pos, &line, &column) < 0) {
 		c->failed = true;
 		return;
 	}
@@ -1010,13 +1220,12 @@ static void read_registers_array(struct jctx *c, const char *s, size_t len, size
 			c->failed = true;
 			return;
 		}
-		advance(s, pos, pos + 1, &line, &column);
 	}
 }
 
 bool json_load_document(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
 {
-	struct jctx c = {m, d, o, arena_strdup(&m->arena, doc->name), 0, {0}, 0, false};
+	struct jctx c = {m, d, o, arena_strdup(&m->arena, doc->name), 0, NULL, 0, 0, 0, false};
 	unsigned errors_before = d->errors;
 	m->files_read++;
 	size_t i = 0;
@@ -1042,6 +1251,6 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 			json_decref(j);
 		}
 	}
-	sb_free(&c.path);
+	free(c.path);
 	return d->errors == errors_before;
 }

@@ -6,6 +6,10 @@
 #   against `xmllint --noout --nonet` over the same files: libxml2's bare
 #   parse, the floor for any libxml2-based reader. Target: at most 1.5x its
 #   wall time, under 64 MiB peak memory.
+# json-list: `sysreggen list --128 --aliases` on the 2025-03 Registers.json
+#   against tests/bench/peer_list128.py (json.load plus the same extraction),
+#   whose output must be the same lines. Target: at least 2x faster, peak
+#   memory at most 5x the file's size.
 # Reported as medians of RUNS runs (default 7), wall time and peak RSS.
 set -u
 BIN=$1
@@ -69,4 +73,18 @@ awk '$1 == "sysreggen-list" { t = $2; m = $3 } $1 == "xmllint-noout" { b = $2 }
 		(t <= 1.5 * b ? "met" : "MISSED"), (m < 65536 ? "met" : "MISSED") }' "$T/results"
 echo "== the same from the embedded .tar.xz (includes xz decompression)"
 awk '$1 == "sysreggen-list-embedded" { printf "%-28s %9.1f ms  %7.1f MiB peak\n", $1, $2 / 1000, $3 / 1024 }' "$T/results"
+
+tar -xJf "$TOP/spec/AARCHMRS-derived-2025-03.tar.xz" -C "$T"
+JSON=$T/AARCHMRS-derived-2025-03/Registers.json
+"$BIN" --spec "$JSON" list --128 --aliases | grep -v '^#' | LC_ALL=C sort > "$T/ours"
+python3 "$TOP/tests/bench/peer_list128.py" "$JSON" > "$T/peers"
+cmp -s "$T/ours" "$T/peers" || { echo "bench: the Python peer does not print what sysreggen prints"; diff "$T/ours" "$T/peers"; exit 1; }
+measure python-peer python3 "$TOP/tests/bench/peer_list128.py" "$JSON" >> "$T/results"
+measure sysreggen-json "$BIN" --spec "$JSON" list --128 --aliases >> "$T/results"
+size_kib=$(($(wc -c < "$JSON") / 1024))
+echo "== sysreggen list --128 on Registers.json ($((size_kib / 1024)) MiB), the peer printing the same lines"
+report sysreggen-json python-peer
+awk -v size="$size_kib" '$1 == "sysreggen-json" { t = $2; m = $3 } $1 == "python-peer" { b = $2 }
+	END { printf "peak memory %.2fx the file size\ntargets: at least 2x faster than the peer: %s (%.2fx); peak <= 5x the file: %s\n",
+		m / size, (b >= 2 * t ? "met" : "MISSED"), b / t, (m <= 5 * size ? "met" : "MISSED") }' "$T/results"
 rm -rf "$T"
