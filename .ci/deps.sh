@@ -24,6 +24,7 @@ for group in "$@"; do
 		[ -x /usr/lib/llvm-19/bin/llvm-mc ] || add llvm-19
 		command -v xz >/dev/null 2>&1 || add xz-utils
 		command -v tar >/dev/null 2>&1 || add tar
+		command -v python3 >/dev/null 2>&1 || add python3
 		;;
 	valgrind)
 		command -v valgrind >/dev/null 2>&1 || add valgrind
@@ -31,6 +32,7 @@ for group in "$@"; do
 	bench)
 		command -v xmllint >/dev/null 2>&1 || add libxml2-utils
 		[ -x /usr/bin/time ] || add time
+		command -v python3 >/dev/null 2>&1 || add python3
 		command -v xz >/dev/null 2>&1 || add xz-utils
 		;;
 	*)

@@ -26,5 +26,14 @@ for f in tests/data/bad/*.xml; do
 	vg "bad input $(basename "$f")" --spec "$f" list
 done
 vg "--strict with unknown elements" --strict --spec tests/data/unknown/AArch64-ttbr0_el1.xml list
+vg "JSON package list --128" --spec spec/AARCHMRS-derived-2025-03.tar.xz list --128
+vg "JSON package dump --format json" --spec spec/AARCHMRS-derived-2024-12.tar.xz dump --format json
+vg "feature set and filter" --features FEAT_D128 --no-feature FEAT_THE list --128
+vg "features FEAT_D128" features FEAT_D128
+vg "condition" --profile v9Ap4 condition "When (FEAT_A is implemented, or B == 1) and C()"
+for f in tests/data/json/*.json; do
+	vg "JSON $(basename "$f")" --spec "$f" list
+done
+vg "contradicting feature options" --features FEAT_D128 --no-feature FEAT_SYSREG128 list
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
