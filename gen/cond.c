@@ -169,6 +169,23 @@ static bool is_exception_level(const char *s)
 	return s[0] == 'E' && s[1] == 'L' && s[2] >= '0' && s[2] <= '3' && !s[3];
 }
 
+static struct cond *parse_operand(struct parser *ps);
+
+/* "a, b, c" then `closer`, each an operand added to `node`; an empty list
+ * only where `allow_empty`. */
+static struct cond *parse_operand_list(struct parser *ps, struct cond *node, const char *closer, bool allow_empty)
+{
+	if (allow_empty && accept(ps, closer))
+		return node;
+	do {
+		struct cond *arg = parse_operand(ps);
+		if (!arg)
+			return NULL;
+		cond_add_arg(ps->a, node, arg);
+	} while (accept(ps, ","));
+	return accept(ps, closer) ? node : fail(ps);
+}
+
 /* An operand: a number, a bit string, a name, a field (REG.FIELD), a call. */
 static struct cond *parse_operand(struct parser *ps)
 {
@@ -188,20 +205,8 @@ static struct cond *parse_operand(struct parser *ps)
 		return fail(ps);
 	const char *word = tok_str(ps);
 	next_token(ps);
-	if (accept(ps, "(")) {
-		c = cond_new(ps->a, COND_CALL, word);
-		if (!accept(ps, ")")) {
-			do {
-				struct cond *arg = parse_operand(ps);
-				if (!arg)
-					return NULL;
-				cond_add_arg(ps->a, c, arg);
-			} while (accept(ps, ","));
-			if (!accept(ps, ")"))
-				return fail(ps);
-		}
-		return c;
-	}
+	if (accept(ps, "("))
+		return parse_operand_list(ps, cond_new(ps->a, COND_CALL, word), ")", true);
 	const char *dot = strrchr(word, '.');
 	if (dot && dot != word && dot[1]) {
 		c = cond_new(ps->a, COND_FIELD, arena_strndup(ps->a, word, (size_t)(dot - word)));
@@ -213,16 +218,9 @@ static struct cond *parse_operand(struct parser *ps)
 
 static struct cond *parse_set(struct parser *ps)
 {
-	struct cond *set = cond_new(ps->a, COND_SET, NULL);
 	if (!accept(ps, "{"))
 		return fail(ps);
-	do {
-		struct cond *v = parse_operand(ps);
-		if (!v)
-			return NULL;
-		cond_add_arg(ps->a, set, v);
-	} while (accept(ps, ","));
-	return accept(ps, "}") ? set : fail(ps);
+	return parse_operand_list(ps, cond_new(ps->a, COND_SET, NULL), "}", false);
 }
 
 /* A predicate: "(...)", "!P", "X is [not] implemented", "A op B", "A IN {..}", a call. */

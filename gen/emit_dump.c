@@ -81,7 +81,8 @@ static int cmp_text_line(const void *a, const void *b)
 
 static void flush_sorted(struct strbuf *out, struct text_line *lines, size_t n)
 {
-	qsort(lines, n, sizeof(*lines), cmp_text_line);
+	if (n)
+		qsort(lines, n, sizeof(*lines), cmp_text_line);
 	for (size_t i = 0; i < n; i++) {
 		sb_add(out, lines[i].s);
 		free(lines[i].s);
@@ -256,6 +257,31 @@ static void json_field(struct strbuf *out, const struct field *f)
 	sb_free(&ranges);
 }
 
+static void json_accessor_item(struct strbuf *out, const void *items, size_t i)
+{
+	json_accessor(out, &((const struct accessor *)items)[i]);
+}
+
+static void json_field_item(struct strbuf *out, const void *items, size_t i)
+{
+	json_field(out, &((const struct field *)items)[i]);
+}
+
+/* A JSON array's members in the order of the text form's lines (which it
+ * frees, with the array of them). */
+static void json_sorted(struct strbuf *out, struct text_line *ord, size_t n, const char *indent,
+			void (*item)(struct strbuf *, const void *, size_t), const void *items)
+{
+	if (n)
+		qsort(ord, n, sizeof(*ord), cmp_text_line);
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(out, "%s%s", i ? "," : "", indent);
+		item(out, items, ord[i].index);
+		free(ord[i].s);
+	}
+	free(ord);
+}
+
 static void dump_json_reg(struct strbuf *out, const struct reg *r)
 {
 	sb_add(out, "{\"name\": ");
@@ -267,17 +293,10 @@ static void dump_json_reg(struct strbuf *out, const struct reg *r)
 		sb_printf(out, ", \"array\": {\"var\": \"%s\", \"first\": %d, \"last\": %d}", r->array_var, r->array_lo,
 			  r->array_hi);
 	sb_printf(out, ", \"width\": %d, \"access\": \"%s\", \"accessors\": [", r->width, access_name(r->access));
-	/* JSON arrays in the same order as the text form */
 	struct text_line *ord = xcalloc(r->n_accessors + 1, sizeof(*ord));
 	for (size_t i = 0; i < r->n_accessors; i++)
 		ord[i] = (struct text_line){-1, -1, i, accessor_text(&r->accessors[i])};
-	qsort(ord, r->n_accessors, sizeof(*ord), cmp_text_line);
-	for (size_t i = 0; i < r->n_accessors; i++) {
-		sb_add(out, i ? ",\n    " : "\n    ");
-		json_accessor(out, &r->accessors[ord[i].index]);
-		free(ord[i].s);
-	}
-	free(ord);
+	json_sorted(out, ord, r->n_accessors, "\n    ", json_accessor_item, r->accessors);
 	sb_add(out, "], \"fieldsets\": [");
 	for (size_t i = 0; i < r->n_fieldsets; i++) {
 		const struct fieldset *fs = &r->fieldsets[i];
@@ -287,13 +306,7 @@ static void dump_json_reg(struct strbuf *out, const struct reg *r)
 		ord = xcalloc(fs->n_fields + 1, sizeof(*ord));
 		for (size_t j = 0; j < fs->n_fields; j++)
 			ord[j] = field_line(&fs->fields[j], j);
-		qsort(ord, fs->n_fields, sizeof(*ord), cmp_text_line);
-		for (size_t j = 0; j < fs->n_fields; j++) {
-			sb_add(out, j ? ",\n      " : "\n      ");
-			json_field(out, &fs->fields[ord[j].index]);
-			free(ord[j].s);
-		}
-		free(ord);
+		json_sorted(out, ord, fs->n_fields, "\n      ", json_field_item, fs->fields);
 		sb_add(out, "]}");
 	}
 	sb_add(out, "]}");

@@ -1094,30 +1094,12 @@ static void parse_one(struct parse_queue *q, size_t k)
 	pthread_mutex_unlock(&q->mu);
 }
 
-static void *parse_worker(void *arg)
-{
-	struct parse_queue *q = arg;
-	size_t k;
-	pthread_mutex_lock(&q->mu);
-	while (!(q->split_done && q->next >= q->n)) {
-		if (claim(q, &k)) {
-			pthread_mutex_unlock(&q->mu);
-			parse_one(q, k);
-			pthread_mutex_lock(&q->mu);
-		} else {
-			pthread_cond_wait(&q->cv, &q->mu);
-		}
-	}
-	pthread_mutex_unlock(&q->mu);
-	return NULL;
-}
-
-/* Wait for element k (published), parsing others meanwhile. */
-static struct slot *take(struct parse_queue *q, size_t k)
+/* Parse whatever can be claimed until stop(q, k) holds; wait when nothing
+ * can. Called and returns with the lock held. */
+static void parse_until(struct parse_queue *q, bool (*stop)(struct parse_queue *, size_t), size_t k)
 {
 	size_t other;
-	pthread_mutex_lock(&q->mu);
-	while (!slot_at(q, k)->done) {
+	while (!stop(q, k)) {
 		if (claim(q, &other)) {
 			pthread_mutex_unlock(&q->mu);
 			parse_one(q, other);
@@ -1126,6 +1108,33 @@ static struct slot *take(struct parse_queue *q, size_t k)
 			pthread_cond_wait(&q->cv, &q->mu);
 		}
 	}
+}
+
+static bool all_claimed(struct parse_queue *q, size_t k)
+{
+	(void)k;
+	return q->split_done && q->next >= q->n;
+}
+
+static bool slot_done(struct parse_queue *q, size_t k)
+{
+	return slot_at(q, k)->done;
+}
+
+static void *parse_worker(void *arg)
+{
+	struct parse_queue *q = arg;
+	pthread_mutex_lock(&q->mu);
+	parse_until(q, all_claimed, 0);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Wait for element k (published), parsing others meanwhile. */
+static struct slot *take(struct parse_queue *q, size_t k)
+{
+	pthread_mutex_lock(&q->mu);
+	parse_until(q, slot_done, k);
 	pthread_mutex_unlock(&q->mu);
 	return slot_at(q, k);
 }
