@@ -25,6 +25,11 @@ for group in "$@"; do
 		command -v xz >/dev/null 2>&1 || add xz-utils
 		command -v tar >/dev/null 2>&1 || add tar
 		command -v python3 >/dev/null 2>&1 || add python3
+		command -v g++ >/dev/null 2>&1 || add g++
+		# the consumers of the generated files: arm64 KVM uapi headers, the
+		# kernel's gen-sysreg.awk and sysreg file
+		[ -f /usr/aarch64-linux-gnu/include/asm/kvm.h ] || add linux-libc-dev-arm64-cross
+		[ -f /usr/src/linux-source-6.12.tar.xz ] || add linux-source-6.12
 		;;
 	valgrind)
 		command -v valgrind >/dev/null 2>&1 || add valgrind

@@ -9,6 +9,7 @@
 
 #include "emit.h"
 #include "features.h"
+#include "generate.h"
 #include "passes.h"
 #include "spec.h"
 
@@ -20,9 +21,15 @@ struct options {
 	const char *spec;   /* NULL: the embedded release */
 	const char *output; /* NULL: stdout */
 	bool json;          /* --format json */
+	bool check;         /* generate --check */
 	struct load_options load;
 	struct list_options list;
 	struct feature_request features;
+	struct feature_request kvm_features; /* default: FEAT_D128 */
+	const char **emit;                   /* --emit */
+	size_t n_emit, cap_emit;
+	const char **linux_regs;             /* --linux-regs */
+	size_t n_linux_regs, cap_linux_regs;
 };
 
 static const char usage_text[] =
@@ -38,6 +45,7 @@ static const char usage_text[] =
 	"  features [FEAT...]  a feature set: its members and why each is in it\n"
 	"  condition TEXT  how a condition in Arm's prose reads, and its value for\n"
 	"                  the feature set (true, false, unknown, runtime)\n"
+	"  generate -o DIR write the generated files into DIR (see --emit)\n"
 	"\n"
 	"options:\n"
 	"  --spec PATH     Arm's System Register XML (release directory, single page,\n"
@@ -50,6 +58,12 @@ static const char usage_text[] =
 	"  --profile VER   add every feature an architecture version requires (v9Ap4)\n"
 	"  --no-feature LIST  keep these features out (an error if the set implies them)\n"
 	"  --format FMT    dump: text (default) or json\n"
+	"  --emit LIST     generate: only these outputs (table, kvm, qemu, linux, json)\n"
+	"  --kvm-features LIST  generate: the features of the D128-enabled VM whose\n"
+	"                  register list kvm-sysregs.h gives (default FEAT_D128)\n"
+	"  --linux-regs LIST  generate: write only these registers to linux-sysreg\n"
+	"  --check         generate: write nothing; list the files that would\n"
+	"                  change, exit 1 if any would\n"
 	"  --128           list: only registers that allow 128-bit access (MRRS/MSRR)\n"
 	"  --aliases       list: add alias accessors (TTBR0_EL12) as their own lines\n"
 	"  --expand        list: one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
@@ -64,7 +78,8 @@ static const char usage_text[] =
 	"exit status: 0 success, 1 errors in the input (nothing is written), 2 usage errors\n";
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
-       OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT };
+       OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
+       OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -80,6 +95,10 @@ static const struct option long_options[] = {
 	{"no-feature", required_argument, NULL, OPT_NO_FEATURE},
 	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"emit", required_argument, NULL, OPT_EMIT},
+	{"kvm-features", required_argument, NULL, OPT_KVM_FEATURES},
+	{"linux-regs", required_argument, NULL, OPT_LINUX_REGS},
+	{"check", no_argument, NULL, OPT_CHECK},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -158,6 +177,17 @@ static int parse_options(int argc, char **argv, struct options *o)
 			add_names(optarg, &o->features.remove, &o->features.n_remove, &o->features.cap_remove);
 			break;
 		case OPT_PROFILE: o->features.profile = optarg; break;
+		case OPT_EMIT:
+			add_names(optarg, &o->emit, &o->n_emit, &o->cap_emit);
+			for (size_t i = 0; i < o->n_emit; i++)
+				if (!emitter_find(o->emit[i]))
+					return usage_error("--emit '%s': expected table, kvm, qemu, linux or json", o->emit[i]);
+			break;
+		case OPT_KVM_FEATURES:
+			add_names(optarg, &o->kvm_features.add, &o->kvm_features.n_add, &o->kvm_features.cap_add);
+			break;
+		case OPT_LINUX_REGS: add_names(optarg, &o->linux_regs, &o->n_linux_regs, &o->cap_linux_regs); break;
+		case OPT_CHECK: o->check = true; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
 				return usage_error("--format '%s': expected text or json", optarg);
@@ -186,6 +216,26 @@ static int write_output(const struct options *o, const struct strbuf *out)
 		return EXIT_INPUT;
 	}
 	return EXIT_OK;
+}
+
+static int generate(struct options *o, const struct model *m, const struct feature_set *fs, struct diag *d)
+{
+	if (o->kvm_features.n_add == 0) /* a D128 VM: FEAT_THE's registers are not expected in KVM */
+		*VEC_PUSH(o->kvm_features.add, o->kvm_features.n_add, o->kvm_features.cap_add) = "FEAT_D128";
+	struct feature_set kvm;
+	int rc = EXIT_INPUT;
+	if (feature_set_build(&kvm, &m->features, &o->kvm_features, d)) {
+		struct gen_context g = {m, fs, &kvm, o->n_linux_regs ? o->linux_regs : NULL, o->n_linux_regs,
+					SYSREGGEN_VERSION, d, NULL, 0, 0};
+		rc = generate_run(&g, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
+		if (rc && d->errors)
+			rc = EXIT_INPUT;
+		for (size_t i = 0; i < g.n_files; i++)
+			sb_free(&g.files[i].text);
+		free(g.files);
+	}
+	feature_set_free(&kvm);
+	return rc;
 }
 
 /* The command's output, from the model after the passes. */
@@ -229,7 +279,9 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 	if (is_features) /* `features FEAT_D128` names what to add */
 		for (int i = 0; i < argc; i++)
 			*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = argv[i];
-	bool want_features = is_features || strcmp(command, "condition") == 0 || !feature_request_empty(&o->features);
+	bool is_generate = strcmp(command, "generate") == 0;
+	bool want_features = is_features || is_generate || strcmp(command, "condition") == 0 ||
+			     !feature_request_empty(&o->features);
 	model_init(&m);
 	bool ok = spec_load(&m, o->spec, &o->load, want_features, &d);
 	if (ok && want_features) {
@@ -252,6 +304,10 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 	} else if (!ok) {
 		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 		rc = EXIT_INPUT;
+	} else if (is_generate) {
+		rc = generate(o, &m, &fs, &d);
+		if (d.errors)
+			fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 	} else {
 		rc = emit(o, command, argc, argv, &m, &fs, &out);
 		if (rc == EXIT_OK)
@@ -263,6 +319,14 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 	return rc;
 }
 
+static void free_options(struct options *o)
+{
+	feature_request_free(&o->features);
+	feature_request_free(&o->kvm_features);
+	free(o->emit);
+	free(o->linux_regs);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -270,12 +334,12 @@ int main(int argc, char **argv)
 	o.list.state = -1;
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0) {
-		feature_request_free(&o.features);
+		free_options(&o);
 		return rc;
 	}
 	if (optind >= argc) {
-		feature_request_free(&o.features);
-		return usage_error("%s", "no command given (list, show, stats, dump, features)");
+		free_options(&o);
+		return usage_error("%s", "no command given (list, show, stats, dump, features, condition, generate)");
 	}
 	const char *command = argv[optind];
 	int nargs = argc - optind - 1;
@@ -289,11 +353,16 @@ int main(int argc, char **argv)
 	} else if (strcmp(command, "condition") == 0) {
 		if (!nargs)
 			rc = usage_error("%s", "condition needs the text of a condition");
+	} else if (strcmp(command, "generate") == 0) {
+		if (nargs)
+			rc = usage_error("unexpected argument '%s'", args[0]);
+		else if (!o.output)
+			rc = usage_error("%s", "generate needs -o DIR");
 	} else if (strcmp(command, "features") != 0) {
-		rc = usage_error("unknown command '%s' (expected list, show, stats, dump, features or condition)", command);
+		rc = usage_error("unknown command '%s' (expected list, show, stats, dump, features, condition or generate)", command);
 	}
 	if (rc < 0)
 		rc = run(&o, command, nargs, args);
-	feature_request_free(&o.features);
+	free_options(&o);
 	return rc;
 }

@@ -522,6 +522,26 @@ static void read_register(struct page *p, const xmlNode *n)
 	p->m->pages[kinds[r->state]]++;
 }
 
+/* "21/03/2025 17:53; 154105dd..." as "2025/03/21 17:53" for comparing */
+static void timestamp_key(const char *t, char key[17])
+{
+	snprintf(key, 17, "%.4s/%.2s/%.2s %.5s", t + 6, t + 3, t, t + 11);
+}
+
+/* The release's timestamp is its latest page's: the same whatever order
+ * the pages are read in. */
+static void note_timestamp(struct page *p, const char *t)
+{
+	if (!t || strlen(t) < 16)
+		return;
+	char mine[17], theirs[17];
+	timestamp_key(t, mine);
+	if (p->m->release_timestamp)
+		timestamp_key(p->m->release_timestamp, theirs);
+	if (!p->m->release_timestamp || strcmp(mine, theirs) > 0)
+		p->m->release_timestamp = t;
+}
+
 static void read_register_page(struct page *p, const xmlNode *root)
 {
 	const xmlNode *regs = child(root, "registers");
@@ -531,8 +551,7 @@ static void read_register_page(struct page *p, const xmlNode *root)
 			read_register(p, c);
 	if (p->m->n_regs == before && !p->failed)
 		page_error(p, root, "register page without a register (expected <registers><register>)");
-	if (!p->m->release_timestamp)
-		p->m->release_timestamp = child_text(p, root, "timestamp");
+	note_timestamp(p, child_text(p, root, "timestamp"));
 }
 
 /* ---- the document ---- */

@@ -343,6 +343,53 @@ expect_input_error "--no-feature of an implied feature is a contradiction" \
 	"--no-feature FEAT_SYSREG128: it is implied by FEAT_D128 --> FEAT_SYSREG128" --features FEAT_D128 --no-feature FEAT_SYSREG128 list
 expect_input_error "--profile needs a version" "--profile FEAT_D128: expected an architecture version" --profile FEAT_D128 list
 
+# ---- generate: the outputs, consumed by what they are for ----
+
+sh tests/consumers.sh "$BIN" "$T/consumers" > "$T/consumers.out" 2>&1
+while IFS= read -r line; do
+	case "$line" in
+	"ok - "*) pass=$((pass + 1)); echo "$line" ;;
+	"FAIL - "*) fail=$((fail + 1)); echo "$line" ;;
+	"skip - "*) skip=$((skip + 1)); echo "$line" ;;
+	*) echo "$line" ;;
+	esac
+done < "$T/consumers.out"
+grep -q '^ok - sysreg-table compiles as C11' "$T/consumers.out" || not_ok "the consumer tests ran" "$T/consumers.out"
+
+mkdir -p "$T/g1" "$T/g2"
+"$BIN" generate -o "$T/g1" && "$BIN" generate -o "$T/g2"
+check "generate: same input, byte-identical files" diff -r "$T/g1" "$T/g2"
+check "generate: every file starts with the banner" sh -c "for f in '$T/g1'/*; do head -5 \"\$f\" | grep -q 'generated, do not edit' || { echo \"\$f\"; exit 1; }; done"
+check "generate: all eight files" test "$(ls "$T/g1" | wc -l)" -eq 8
+"$BIN" generate -o "$T/g1" --emit kvm,qemu
+check "generate --emit kvm,qemu rewrites only those (nothing else changed)" diff -r "$T/g1" "$T/g2"
+expect_usage() { # NAME PATTERN ARGS...: exit status 2 and the message
+	name=$1 pattern=$2
+	shift 2
+	"$BIN" "$@" > "$T/u.out" 2> "$T/u.err"
+	if [ $? -eq 2 ] && grep -Eq -e "$pattern" "$T/u.err" && ! test -s "$T/u.out"; then ok "$name"; else not_ok "$name" "$T/u.err"; fi
+}
+mkdir -p "$T/g3"
+expect_usage "generate --emit with an unknown name" "--emit 'cobol': expected table, kvm, qemu, linux or json" generate -o "$T/g3" --emit cobol
+expect_usage "generate without -o" "generate needs -o DIR" generate
+check "nothing was written by the failed runs" test -z "$(ls "$T/g3")"
+expect_input_error "generate -o a path that is not a directory" "no/such/dir: error: -o: not a directory" generate -o no/such/dir
+expect_input_error "generate -o a regular file" "error: -o: not a directory" generate -o "$T/g1/kvm-sysregs.h"
+expect_input_error "generate with an unknown feature" "unknown feature 'FEAT_NOPE'" --features FEAT_NOPE generate -o "$T/g3"
+expect_input_error "generate --linux-regs with a register that does not exist" "--linux-regs: no AArch64 register named 'NO_SUCH_EL1'" \
+	generate -o "$T/g3" --linux-regs NO_SUCH_EL1
+check "nothing was written by the failed runs" test -z "$(ls "$T/g3")"
+cp -r "$T/g2" "$T/g4"
+rm "$T/g4/sysregs.json" && mkdir -p "$T/g4/sysregs.json/blocked"
+expect_input_error "generate: a file that cannot be replaced fails the whole run" "sysregs.json: error: is a directory" \
+	--features FEAT_D128 generate -o "$T/g4"
+check "... and every earlier file is left as it was" sh -c "for f in '$T/g2'/*.h '$T/g2'/*.c '$T/g2'/*.inc '$T/g2'/linux-sysreg; do cmp \"\$f\" '$T/g4'/\$(basename \"\$f\") || exit 1; done"
+check "... and leaves no temporary files" sh -c "! ls '$T/g4' | grep -q tmp"
+"$BIN" generate -o "$T/g3" --emit linux --linux-regs ID_AA64MMFR3_EL1,MIDR_EL1
+check "generate --linux-regs writes only those registers" test "$(grep -c '^Sysreg' "$T/g3/linux-sysreg")" -eq 2
+"$BIN" --features FEAT_D128 --no-feature FEAT_THE generate -o "$T/g3" --emit kvm,qemu
+check "with --features FEAT_D128 without FEAT_THE, six QEMU 128-bit definitions" test "$(grep -c ARM_CP_128BIT "$T/g3/qemu-cpregs128.c.inc")" -eq 6
+
 # ---- command line ----
 
 usage_status() { "$BIN" "$@" > /dev/null 2>&1; [ $? -eq 2 ]; }
@@ -363,7 +410,8 @@ out_fresh() {
 		cmp "$T/fresh" "$file" || { echo "$file is stale: run 'make out'"; return 1; }
 	done < "$T/outcmds"
 }
-check "out/ equals what the generator produces now" out_fresh
+check "out/ lists equal what the generator produces now" out_fresh
+check "out/ generated code equals what generate produces now (generate --check)" "$BIN" generate --check -o out
 
 echo
 echo "$pass passed, $fail failed, $skip skipped"

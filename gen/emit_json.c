@@ -1,0 +1,30 @@
+/* sysregs.json: the model (as `dump --format json` prints it) with the
+ * banner as members, for scripts and other languages. */
+#include <string.h>
+
+#include "emit.h"
+#include "generate.h"
+
+bool emit_json(struct gen_context *g)
+{
+	struct strbuf *f = gen_file_begin(g, "sysregs.json", COMMENT_NONE);
+	struct strbuf banner = {0};
+	gen_banner_lines(g, &banner, "");
+	sb_add(f, "{\"generated\": [");
+	for (char *line = banner.s, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		sb_printf(f, "%s\n  \"", line == banner.s ? "" : ",");
+		for (const char *p = line; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				sb_addn(f, "\\", 1);
+			sb_addn(f, p, 1);
+		}
+		sb_add(f, "\"");
+	}
+	sb_add(f, "],\n\"registers\": ");
+	emit_dump(f, g->m, STATE_AARCH64, true);
+	sb_add(f, "}\n");
+	sb_free(&banner);
+	return true;
+}

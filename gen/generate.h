@@ -1,0 +1,85 @@
+/* `sysreggen generate`: code for kernels, hypervisors, emulators and
+ * firmware. Each output format is one emitter (emit_c_table.c,
+ * emit_kvm.c, emit_qemu.c, emit_linux.c, emit_json.c) and one entry of the
+ * table in generate.c. Emitters read the model and append files to the
+ * context; generate.c writes them all or none. */
+#ifndef SYSREGGEN_GENERATE_H
+#define SYSREGGEN_GENERATE_H
+
+#include "features.h"
+#include "model.h"
+
+struct gen_file {
+	const char *name; /* in the output directory */
+	struct strbuf text;
+};
+
+struct gen_context {
+	const struct model *m;
+	const struct feature_set *fs;     /* the feature set of the run (maybe inactive) */
+	const struct feature_set *kvm_fs; /* --kvm-features: what a D128-enabled VM has */
+	const char **linux_regs;          /* --linux-regs, or NULL */
+	size_t n_linux_regs;
+	const char *version;
+	struct diag *d;
+	struct gen_file *files;
+	size_t n_files, cap_files;
+};
+
+struct emitter {
+	const char *name;    /* for --emit */
+	const char *summary; /* for --help */
+	bool (*emit)(struct gen_context *g);
+};
+
+bool emit_c_table(struct gen_context *g); /* emit_c_table.c */
+bool emit_kvm(struct gen_context *g);     /* emit_kvm.c */
+bool emit_qemu(struct gen_context *g);    /* emit_qemu.c */
+bool emit_linux(struct gen_context *g);   /* emit_linux.c */
+bool emit_json(struct gen_context *g);    /* emit_json.c */
+
+/* The table of emitters, in output order. */
+extern const struct emitter emitters[];
+extern const size_t emitter_count;
+const struct emitter *emitter_find(const char *name);
+
+/* Start a file; the banner comes first, in the file's comment syntax (a C
+ * block comment, '#' lines, or none for JSON, which carries it as members). */
+enum comment_style { COMMENT_C, COMMENT_HASH, COMMENT_NONE };
+struct strbuf *gen_file_begin(struct gen_context *g, const char *name, enum comment_style style);
+/* "sysreggen 0.1.0; spec ...; feature set ...; generated, do not edit" lines */
+void gen_banner_lines(const struct gen_context *g, struct strbuf *out, const char *prefix);
+/* "FEAT_D128, FEAT_THE" or "none (everything the spec has)" */
+void gen_feature_text(const struct feature_set *fs, struct strbuf *out);
+
+/* Run the emitters named in `only` (NULL: all), then write every file to
+ * `dir` through temporary files, renamed only when all were written (a
+ * failure leaves the directory as it was). With `check_only`, write
+ * nothing: list the files that would change; returns 1 if any would. */
+int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only);
+
+/* ---- shared facts for the emitters ---- */
+
+/* A register as the outputs see it: AArch64, one concrete encoding, array
+ * elements expanded (DBGBVR0_EL1 ... DBGBVR15_EL1). */
+struct gen_reg {
+	const char *name;
+	const struct reg *reg;
+	const struct accessor *primary;
+	unsigned op0, op1, crn, crm, op2;
+	unsigned access;
+	bool allows_128;
+	const struct accessor *acc128;
+};
+/* Every such register, sorted by encoding then name; free() the result. */
+struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, size_t *n);
+uint32_t gen_encoding(const struct gen_reg *r); /* op0:op1:CRn:CRm:op2, 16 bits */
+uint64_t gen_kvm_id64(const struct gen_reg *r);  /* ARM64_SYS_REG(...) */
+/* The exception level a register's name ends with (_EL2 -> 2), -1 if none. */
+int gen_name_el(const char *name);
+/* A C string literal, escaped. */
+void gen_c_string(struct strbuf *out, const char *s);
+/* A condition in canonical form, as a C string literal or NULL. */
+void gen_c_condition(struct strbuf *out, const struct cond *c);
+
+#endif
