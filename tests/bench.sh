@@ -10,6 +10,9 @@
 #   against tests/bench/peer_list128.py (json.load plus the same extraction),
 #   whose output must be the same lines. Target: at least 2x faster, peak
 #   memory at most 5x the file's size.
+# generate: `sysreggen generate` of every output from the embedded 2025-03
+#   release, against `sysreggen list` of the same (the load it includes).
+#   Target: under 0.25 s wall.
 # Reported as medians of RUNS runs (default 7), wall time and peak RSS.
 set -u
 BIN=$1
@@ -17,6 +20,11 @@ RUNS=${2:-7}
 case "$BIN" in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 T=$TOP/tests/tmp/bench
+mkdir -p "$T/gen"
+measure sysreggen-generate "$BIN" generate -o "$T/gen" >> "$T/results"
+echo "== sysreggen generate (all outputs) from the embedded 2025-03 release"
+report sysreggen-generate sysreggen-list-embedded
+awk '$1 == "sysreggen-generate" { printf "target: under 250 ms wall: %s\n", ($2 < 250000 ? "met" : "MISSED") }' "$T/results"
 rm -rf "$T" && mkdir -p "$T"
 for tool in xmllint /usr/bin/time; do
 	command -v $tool > /dev/null || { echo "bench: $tool missing (make bench installs it as root)"; exit 1; }
@@ -87,4 +95,9 @@ report sysreggen-json python-peer
 awk -v size="$size_kib" '$1 == "sysreggen-json" { t = $2; m = $3 } $1 == "python-peer" { b = $2 }
 	END { printf "peak memory %.2fx the file size\ntargets: at least 2x faster than the peer: %s (%.2fx); peak <= 5x the file: %s\n",
 		m / size, (b >= 2 * t ? "met" : "MISSED"), b / t, (m <= 5 * size ? "met" : "MISSED") }' "$T/results"
+mkdir -p "$T/gen"
+measure sysreggen-generate "$BIN" generate -o "$T/gen" >> "$T/results"
+echo "== sysreggen generate (all outputs) from the embedded 2025-03 release"
+report sysreggen-generate sysreggen-list-embedded
+awk '$1 == "sysreggen-generate" { printf "target: under 250 ms wall: %s\n", ($2 < 250000 ? "met" : "MISSED") }' "$T/results"
 rm -rf "$T"

@@ -35,5 +35,9 @@ for f in tests/data/json/*.json; do
 	vg "JSON $(basename "$f")" --spec "$f" list
 done
 vg "contradicting feature options" --features FEAT_D128 --no-feature FEAT_SYSREG128 list
+mkdir -p tests/tmp/vg-gen
+vg "generate, every output" --features FEAT_D128 generate -o tests/tmp/vg-gen
+vg "generate --check" generate --check -o tests/tmp/vg-gen
+vg "generate into a path that is no directory" generate -o tests/tmp/vg-gen/kvm-sysregs.h
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
