@@ -25,7 +25,7 @@ OBJS := $(SRCS:gen/%.c=build/%.o) build/embed.o
 ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o) build/asan/embed.o
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check check-asan check-valgrind bench install uninstall clean deps out print-out-commands
+.PHONY: all run check check-asan check-valgrind bench install uninstall clean deps out print-out-commands fuzz replay
 .DELETE_ON_ERROR:
 
 all: sysreggen
@@ -81,14 +81,14 @@ print-out-commands:
 	@$(foreach f,$(LIST_FILES),echo '$(f) $(ARGS_$(f))';)
 
 check: deps
-	@$(MAKE) --no-print-directory sysreggen
+	@$(MAKE) --no-print-directory sysreggen replay
 	sh tests/run.sh ./sysreggen
 
 # Every sanitizer report is logged to build/sanitizer/ and fails the target,
 # even when the test that triggered it passed (a test expecting no output
 # cannot tell an abort from an empty result).
 check-asan: deps
-	@$(MAKE) --no-print-directory sysreggen-asan
+	@$(MAKE) --no-print-directory sysreggen-asan replay
 	rm -rf build/sanitizer && mkdir -p build/sanitizer
 	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/sanitizer/asan \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/build/sanitizer/ubsan \
@@ -106,6 +106,44 @@ bench: deps
 	@$(MAKE) --no-print-directory sysreggen
 	@sh .ci/deps.sh bench
 	sh tests/bench.sh ./sysreggen
+
+# ---- fuzzing (clang-19's libFuzzer) ----
+# `make fuzz FUZZ_SECONDS=600` runs each target that long from seeds drawn
+# from spec/; inputs that crash or leak land in build/fuzz/crashes/TARGET/
+# and fail the target (keep them in tests/corpus/TARGET/ once fixed).
+FUZZ_TARGETS := xml json archive cond
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-19
+LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
+FUZZ_FLAGS := -std=c11 -pthread -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -DEMBEDDED_SPEC_FILE='"$(notdir $(EMBEDDED_SPEC))"'
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_SRCS) $(HDRS) build/embed.o
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) build/embed.o $(LIBS)
+
+fuzz: deps
+	@sh .ci/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	rm -rf build/fuzz/seed && sh tests/fuzz/seeds.sh build/fuzz/seed
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes/$$t; \
+		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+			-artifact_prefix=build/fuzz/crashes/$$t/ -print_final_stats=1 \
+			build/fuzz/corpus/$$t build/fuzz/seed/$$t $$(ls -d tests/corpus/$$t 2>/dev/null) \
+			> build/fuzz/$$t.log 2>&1 || status=1; \
+		grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' build/fuzz/$$t.log; \
+		ls build/fuzz/crashes/$$t | sed 's|^|  crash: build/fuzz/crashes/'$$t'/|'; \
+	done; exit $$status
+
+# Replays of tests/corpus/ (inputs that once found a bug) without libFuzzer,
+# with ASan and UBSan, in `make check`.
+build/replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_SRCS) $(HDRS) build/embed.o
+	@mkdir -p build/replay
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c $(LIB_SRCS) build/embed.o $(LIBS)
+
+replay: $(FUZZ_TARGETS:%=build/replay/replay_%)
 
 install: sysreggen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)

@@ -31,6 +31,10 @@ for group in "$@"; do
 		[ -f /usr/aarch64-linux-gnu/include/asm/kvm.h ] || add linux-libc-dev-arm64-cross
 		[ -f /usr/src/linux-source-6.12.tar.xz ] || add linux-source-6.12
 		;;
+	fuzz)
+		command -v clang-19 >/dev/null 2>&1 || add clang-19
+		[ -n "$(ls /usr/lib/llvm-19/lib/clang/19/lib/linux/libclang_rt.fuzzer*.a 2>/dev/null)" ] || add libclang-rt-19-dev
+		;;
 	valgrind)
 		command -v valgrind >/dev/null 2>&1 || add valgrind
 		;;

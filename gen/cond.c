@@ -201,7 +201,8 @@ static struct cond *parse_operand(struct parser *ps)
 		next_token(ps);
 		return c;
 	}
-	if (ps->tok.kind != T_WORD)
+	/* "Otherwise" is a keyword, never a name: "when Otherwise" is no condition */
+	if (ps->tok.kind != T_WORD || tok_is(ps, "Otherwise") || tok_is(ps, "otherwise"))
 		return fail(ps);
 	const char *word = tok_str(ps);
 	next_token(ps);
@@ -347,7 +348,7 @@ struct cond *cond_parse_text(struct arena *a, const char *text, unsigned max_dep
 	next_token(&ps);
 	if (accept(&ps, "When") || accept(&ps, "when")) {
 		/* "When X" */
-	} else if (tok_is(&ps, "Otherwise")) {
+	} else if (tok_is(&ps, "Otherwise") || tok_is(&ps, "otherwise")) {
 		next_token(&ps);
 		if (ps.tok.kind == T_END)
 			return cond_new(a, COND_OTHERWISE, NULL);
@@ -420,7 +421,7 @@ static void print_at(struct strbuf *out, const struct cond *c, int min_prec)
 		print_join(out, c, ", ", 0);
 		sb_add(out, "}");
 		break;
-	case COND_OTHERWISE: sb_add(out, "otherwise"); break;
+	case COND_OTHERWISE: sb_add(out, "Otherwise"); break;
 	case COND_OPAQUE: sb_printf(out, "?(%s)", c->name); break;
 	}
 	if (paren)

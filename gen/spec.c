@@ -85,16 +85,10 @@ static unsigned register_pages(const struct model *m)
 	return m->pages[PAGE_AARCH64] + m->pages[PAGE_AARCH32] + m->pages[PAGE_EXT] + m->pages[PAGE_MMAP];
 }
 
-bool spec_load(struct model *m, const char *path, const struct load_options *o, bool need_features, struct diag *d)
+/* After the documents: was anything found, and the features if needed. */
+static bool finish_load(struct model *m, const char *path, const struct load_options *o, bool need_features,
+			struct diag *d, unsigned errors_before)
 {
-	struct loader l = {m, o, d};
-	unsigned errors_before = d->errors;
-	m->source = arena_strdup(&m->arena, path ? path : embedded_spec_name);
-	if (path)
-		input_read_path(path, o, d, load_document, &l);
-	else
-		input_read_memory(embedded_spec_name, embedded_spec_data, (size_t)embedded_spec_size, o, d, load_document,
-				  &l);
 	if (d->errors == errors_before && register_pages(m) == 0) {
 		struct srcloc loc = {m->source, 0, 0};
 		diag_error(d, &loc, "no registers found (expected Arm's System Register XML, files whose root element is <register_page>, or an AARCHMRS Registers.json)");
@@ -110,4 +104,26 @@ bool spec_load(struct model *m, const char *path, const struct load_options *o, 
 		m->files_read--; /* not part of the spec */
 	}
 	return d->errors == errors_before;
+}
+
+bool spec_load_memory(struct model *m, const char *name, const void *data, size_t len, const struct load_options *o,
+		      bool need_features, struct diag *d)
+{
+	struct loader l = {m, o, d};
+	unsigned errors_before = d->errors;
+	m->source = arena_strdup(&m->arena, name);
+	input_read_memory(name, data, len, o, d, load_document, &l);
+	return finish_load(m, NULL, o, need_features, d, errors_before);
+}
+
+bool spec_load(struct model *m, const char *path, const struct load_options *o, bool need_features, struct diag *d)
+{
+	if (!path)
+		return spec_load_memory(m, embedded_spec_name, embedded_spec_data, (size_t)embedded_spec_size, o,
+					need_features, d);
+	struct loader l = {m, o, d};
+	unsigned errors_before = d->errors;
+	m->source = arena_strdup(&m->arena, path);
+	input_read_path(path, o, d, load_document, &l);
+	return finish_load(m, path, o, need_features, d, errors_before);
 }

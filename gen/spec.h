@@ -12,5 +12,8 @@ extern const char embedded_spec_name[];
 /* path NULL loads the embedded release. Returns false when any error was
  * reported; the model then holds what could be read. */
 bool spec_load(struct model *m, const char *path, const struct load_options *o, bool need_features, struct diag *d);
+/* The same for a spec (a document or an archive) already in memory. */
+bool spec_load_memory(struct model *m, const char *name, const void *data, size_t len, const struct load_options *o,
+		      bool need_features, struct diag *d);
 
 #endif

@@ -309,7 +309,8 @@ check "condition: 'A, or B, or C' inside parentheses, and a call" cond_reads \
 check "condition: 'and' binds tighter than 'or'" cond_reads "When A is implemented and B is implemented or C is implemented" "A && B || C	-"
 check "condition: UInt() comparison" cond_reads "When UInt(ID_AA64MMFR3_EL1.D128) >= 1" "UInt(ID_AA64MMFR3_EL1.D128) >= 1	-"
 check "condition: ELx is implemented is HaveEL(ELx)" cond_reads "when EL2 is implemented" "HaveEL(EL2)	-"
-check "condition: Otherwise" cond_reads "Otherwise" "otherwise	-"
+check "condition: Otherwise" cond_reads "Otherwise" "Otherwise	-"
+check "condition: Otherwise is a keyword, not a name" cond_reads "when Otherwise" "?(when Otherwise)	-"
 check "condition: unparsable prose stays opaque" cond_reads "when EL1 is capable of using AArch32" "?(when EL1 is capable of using AArch32)	-"
 check "condition: a register field is run-time state" cond_reads "When FEAT_D128 is implemented and TCR2_EL1.D128 == 1" \
 	"FEAT_D128 && TCR2_EL1.D128 == 1	runtime" --features FEAT_D128
@@ -389,6 +390,17 @@ check "... and leaves no temporary files" sh -c "! ls '$T/g4' | grep -q tmp"
 check "generate --linux-regs writes only those registers" test "$(grep -c '^Sysreg' "$T/g3/linux-sysreg")" -eq 2
 "$BIN" --features FEAT_D128 --no-feature FEAT_THE generate -o "$T/g3" --emit kvm,qemu
 check "with --features FEAT_D128 without FEAT_THE, six QEMU 128-bit definitions" test "$(grep -c ARM_CP_128BIT "$T/g3/qemu-cpregs128.c.inc")" -eq 6
+
+# ---- inputs that once found bugs (tests/corpus/, replayed with ASan and UBSan) ----
+
+for target in xml json archive cond; do
+	replay=build/replay/replay_$target
+	if [ ! -x "$replay" ]; then
+		skipped "replay of tests/corpus/$target" "$replay not built (make replay)"
+	elif ls tests/corpus/$target/* > /dev/null 2>&1; then
+		check "replay of tests/corpus/$target ($(ls tests/corpus/$target | wc -l) inputs)" "$replay" tests/corpus/$target/*
+	fi
+done
 
 # ---- command line ----
 

@@ -1,0 +1,16 @@
+/* Fuzz target: a spec in memory (an archive of pages, or one document)
+ * through the input layer, both front ends and the pipeline. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct load_options o;
+	struct diag d = fuzz_diag();
+	struct model m;
+	fuzz_options(&o);
+	model_init(&m);
+	spec_load_memory(&m, "fuzz.tar.xz", data, size, &o, false, &d);
+	fuzz_pipeline(&m);
+	model_free(&m);
+	return 0;
+}

@@ -1,0 +1,49 @@
+/* Shared by the fuzz targets: options with small limits (so that the
+ * fuzzer explores rather than allocates), a diagnostics sink, and the
+ * whole pipeline after loading (passes and an emitter), so that every
+ * stage sees what the front ends made of the input. */
+#ifndef FUZZ_COMMON_H
+#define FUZZ_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../gen/emit.h"
+#include "../../gen/features.h"
+#include "../../gen/frontend.h"
+#include "../../gen/passes.h"
+#include "../../gen/spec.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static inline struct diag fuzz_diag(void)
+{
+	static FILE *sink;
+	if (!sink)
+		sink = fopen("/dev/null", "w");
+	struct diag d = {sink, 0, 0, 20};
+	return d;
+}
+
+static inline void fuzz_options(struct load_options *o)
+{
+	load_options_default(o);
+	o->max_file_bytes = 1 << 20;
+	o->max_total_bytes = 4 << 20;
+	o->max_depth = 64;
+}
+
+/* passes and two emitters over whatever was loaded */
+static inline void fuzz_pipeline(struct model *m)
+{
+	resolve_accessors(m);
+	classify_registers(m);
+	struct strbuf out = {0};
+	struct list_options lo = {false, true, true, -1};
+	emit_list(&out, m, &lo);
+	emit_dump(&out, m, -1, true);
+	sb_free(&out);
+}
+
+#endif

@@ -1,0 +1,25 @@
+/* Fuzz target: one JSON document (Registers.json or Features.json) through
+ * the JSON front end, a feature set from it, and the pipeline. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct load_options o;
+	struct diag d = fuzz_diag();
+	struct model m;
+	fuzz_options(&o);
+	model_init(&m);
+	struct document doc = {"Registers.json", (const char *)data, size};
+	json_load_document(&m, &doc, &o, &d);
+	if (m.features.loaded) {
+		const char *add[] = {"FEAT_D128"};
+		struct feature_request req = {add, 1, 1, NULL, 0, 0, NULL};
+		struct feature_set fs;
+		feature_set_build(&fs, &m.features, &req, &d);
+		features_filter_model(&m, &fs);
+		feature_set_free(&fs);
+	}
+	fuzz_pipeline(&m);
+	model_free(&m);
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* Fuzz target: one XML page through the XML front end and the pipeline. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct load_options o;
+	struct diag d = fuzz_diag();
+	struct model m;
+	fuzz_options(&o);
+	model_init(&m);
+	struct document doc = {"fuzz.xml", (const char *)data, size};
+	xml_load_page(&m, &doc, &o, &d);
+	fuzz_pipeline(&m);
+	model_free(&m);
+	return 0;
+}

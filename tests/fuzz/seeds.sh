@@ -1,0 +1,32 @@
+#!/bin/sh
+# Seed corpora for the fuzz targets, drawn from spec/ and tests/data/.
+# usage: sh tests/fuzz/seeds.sh OUTDIR   (makes OUTDIR/{xml,json,archive,cond})
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$OUT/xml" "$OUT/json" "$OUT/archive" "$OUT/cond"
+tar -xJf "$TOP/spec/SysReg_xml_A_profile-2025-03-facts.tar.xz" -C "$tmp"
+rel=$tmp/SysReg_xml_A_profile-2025-03
+# xml: every 25th page, the small pages of tests/data, the index files
+ls "$rel"/*.xml | awk 'NR % 25 == 1' | while read -r f; do cp "$f" "$OUT/xml/"; done
+cp "$rel/AArch64-ttbr0_el1.xml" "$rel/AArch64-dbgbvrn_el1.xml" "$rel/AArch64-s3_op1_cn_cm_op2.xml" "$OUT/xml/"
+for f in "$TOP"/tests/data/*/*.xml; do cp "$f" "$OUT/xml/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+# json: the hand-written files, the start of Registers.json and Features.json
+cp "$TOP"/tests/data/json/*.json "$OUT/json/"
+tar -xJf "$TOP/spec/AARCHMRS-derived-2025-03.tar.xz" -C "$tmp"
+head -c 40000 "$tmp/AARCHMRS-derived-2025-03/Registers.json" > "$OUT/json/registers-start.json"
+head -c 40000 "$TOP/spec/Features.json" > "$OUT/json/features-start.json"
+# archive: small releases as .tar.xz, .tar.gz, .tar, and a bare page
+mkdir -p "$tmp/small/rel"
+cp "$rel/AArch64-ttbr0_el1.xml" "$rel/AArch64-ttbr0_el2.xml" "$rel/AArch32-dacr.xml" "$rel/enc_index.xml" "$tmp/small/rel/"
+tar -cJf "$OUT/archive/small.tar.xz" -C "$tmp/small" rel
+tar -czf "$OUT/archive/small.tar.gz" -C "$tmp/small" rel
+tar -cf "$OUT/archive/small.tar" -C "$tmp/small" rel
+cp "$TOP/tests/data/bad/claims-2GB.tar" "$OUT/archive/"
+cp "$TOP/tests/data/json/good.json" "$OUT/archive/"
+# cond: the distinct conditions of the release
+cat "$rel"/*.xml | grep -o '<\(reg\|fields\|access\)_condition[^>]*>[^<]*' | sed 's/^<[^>]*>//' |
+	sort -u | awk -v out="$OUT/cond" '{ f = out "/c" NR; print > f; close(f) }'
+echo "seeds: $(ls "$OUT/xml" | wc -l) xml, $(ls "$OUT/json" | wc -l) json, $(ls "$OUT/archive" | wc -l) archive, $(ls "$OUT/cond" | wc -l) cond"
