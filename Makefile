@@ -143,7 +143,12 @@ build/replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_c
 	@mkdir -p build/replay
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c $(LIB_SRCS) build/embed.o $(LIBS)
 
-replay: $(FUZZ_TARGETS:%=build/replay/replay_%)
+replay: $(FUZZ_TARGETS:%=build/replay/replay_%) build/mutate
+
+# the mutation test (tests/mutate.c), run by `make check`
+build/mutate: tests/mutate.c $(LIB_SRCS) $(HDRS) build/embed.o
+	@mkdir -p build
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_SRCS) build/embed.o $(LIBS)
 
 install: sysreggen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)

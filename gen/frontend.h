@@ -11,6 +11,9 @@ struct load_options {
 	size_t max_file_bytes;  /* one page or archive member */
 	size_t max_total_bytes; /* all documents of one spec together */
 	unsigned max_depth;     /* element nesting */
+	size_t max_registers;   /* registers (and instruction pages) in all */
+	size_t max_fields;      /* fields of one fieldset */
+	size_t max_string;      /* bytes of one name, condition or other text */
 };
 void load_options_default(struct load_options *o);
 

@@ -223,8 +223,8 @@ static int write_all(struct gen_context *g, const char *dir)
 		snprintf(tmp[i], strlen(path) + 16, "%s.tmpXXXXXX", path);
 		int fd = mkstemp(tmp[i]);
 		const struct strbuf *t = &g->files[i].text;
-		bool written = fd >= 0 && (t->len == 0 || write(fd, t->s, t->len) == (ssize_t)t->len) &&
-			       fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+		bool written = fd >= 0 && write_all_fd(fd, t->s ? t->s : "", t->len) == 0 && fchmod(fd, 0644) == 0 &&
+			       fsync(fd) == 0;
 		int saved = errno;
 		if (fd >= 0 && close(fd) != 0 && written) {
 			written = false;

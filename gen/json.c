@@ -118,11 +118,22 @@ static void unknown_type(struct jctx *c, const char *what, const json_t *j)
 
 /* ---- typed getters: each names the path on failure ---- */
 
+/* Every string taken from a document is bounded by --max-string. */
+static bool string_fits(struct jctx *c, const json_t *v, const char *key)
+{
+	if (json_string_length(v) <= c->opt->max_string)
+		return true;
+	size_t mark = path_key(c, key);
+	jerror(c, "a string of %zu bytes, over the limit of %zu (--max-string)", json_string_length(v), c->opt->max_string);
+	path_pop(c, mark);
+	return false;
+}
+
 static const char *get_string(struct jctx *c, const json_t *obj, const char *key, bool required)
 {
 	const json_t *v = json_object_get(obj, key);
 	if (json_is_string(v))
-		return arena_strdup(&c->m->arena, json_string_value(v));
+		return string_fits(c, v, key) ? arena_strdup(&c->m->arena, json_string_value(v)) : NULL;
 	if (required || (v && !json_is_null(v))) {
 		size_t mark = path_key(c, key);
 		jerror(c, "expected a string, got %s", json_kind(v));
@@ -303,6 +314,8 @@ static struct cond *json_cond(struct jctx *c, const json_t *j)
 		r->value = (long)json_integer_value(value);
 	} else if (strcmp(t, "AST.Identifier") == 0 && json_is_string(value)) {
 		r = cond_new(a, COND_IDENT, arena_strdup(a, json_string_value(value)));
+	} else if (json_is_string(value) && !string_fits(c, value, "value")) {
+		r = NULL;
 	} else if (strcmp(t, "Types.String") == 0 && json_is_string(value)) {
 		/* a condition the package's producer left as Arm's prose: read it
 		 * as the XML front end reads prose (opaque if it cannot) */
@@ -468,6 +481,10 @@ static void read_field(struct jctx *c, struct field_list *fl, const json_t *j, c
 		k++;
 	if (k == ARRAY_LEN(kinds)) {
 		unknown_type(c, "field", j);
+		return;
+	}
+	if (fl->fs->n_fields >= c->opt->max_fields) {
+		jerror(c, "more than %zu fields in one fieldset (--max-fields)", c->opt->max_fields);
 		return;
 	}
 	struct field f = {0};
@@ -793,6 +810,10 @@ static void read_register(struct jctx *c, const json_t *j)
 		return;
 	}
 	read_meta(c, j);
+	if (c->m->n_regs >= c->opt->max_registers) {
+		jerror(c, "more than %zu registers (--max-registers)", c->opt->max_registers);
+		return;
+	}
 	const char *name = get_string(c, j, "name", true);
 	enum reg_state state;
 	if (!name || !read_state(c, j, &state))

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -70,8 +71,10 @@ static const char usage_text[] =
 	"  --state STATE   aarch64, aarch32 or ext (external and memory-mapped)\n"
 	"  --strict        unknown elements, accessor types and files are errors\n"
 	"  -o FILE         write the output to FILE (atomically) instead of stdout\n"
-	"  --max-file-bytes N, --max-total-bytes N, --max-depth N\n"
-	"                  input limits (defaults 64 MiB per file, 1 GiB in all, 256 levels)\n"
+	"  --max-file-bytes N, --max-total-bytes N, --max-depth N, --max-registers N,\n"
+	"  --max-fields N, --max-string N\n"
+	"                  input limits (defaults 64 MiB per file, 1 GiB in all, 256 levels,\n"
+	"                  100000 registers, 4096 fields per fieldset, 1 MiB per text)\n"
 	"  -h, --help      this text\n"
 	"  --version       print the version\n"
 	"\n"
@@ -79,7 +82,7 @@ static const char usage_text[] =
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
-       OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK };
+       OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -91,6 +94,9 @@ static const struct option long_options[] = {
 	{"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
 	{"max-total-bytes", required_argument, NULL, OPT_MAX_TOTAL},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+	{"max-registers", required_argument, NULL, OPT_MAX_REGISTERS},
+	{"max-fields", required_argument, NULL, OPT_MAX_FIELDS},
+	{"max-string", required_argument, NULL, OPT_MAX_STRING},
 	{"features", required_argument, NULL, OPT_FEATURES},
 	{"no-feature", required_argument, NULL, OPT_NO_FEATURE},
 	{"profile", required_argument, NULL, OPT_PROFILE},
@@ -163,12 +169,21 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_MAX_FILE:
 		case OPT_MAX_TOTAL:
 		case OPT_MAX_DEPTH:
+		case OPT_MAX_REGISTERS:
+		case OPT_MAX_FIELDS:
+		case OPT_MAX_STRING:
 			if (!parse_size(optarg, &n))
 				return usage_error("'%s': expected a positive number", optarg);
 			if (c == OPT_MAX_FILE)
 				o->load.max_file_bytes = n;
 			else if (c == OPT_MAX_TOTAL)
 				o->load.max_total_bytes = n;
+			else if (c == OPT_MAX_REGISTERS)
+				o->load.max_registers = n;
+			else if (c == OPT_MAX_FIELDS)
+				o->load.max_fields = n;
+			else if (c == OPT_MAX_STRING)
+				o->load.max_string = n;
 			else
 				o->load.max_depth = n > 100000 ? 100000 : (unsigned)n;
 			break;
@@ -329,6 +344,10 @@ static void free_options(struct options *o)
 
 int main(int argc, char **argv)
 {
+	/* a full disk or a file size limit (ulimit -f) must be a write error
+	 * reported like any other, not a signal: temporary files are removed
+	 * and earlier outputs stay as they were */
+	signal(SIGXFSZ, SIG_IGN);
 	struct options o = {0};
 	load_options_default(&o.load);
 	o.list.state = -1;

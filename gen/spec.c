@@ -23,6 +23,11 @@ void load_options_default(struct load_options *o)
 	o->max_file_bytes = 64u << 20;
 	o->max_total_bytes = 1024u << 20;
 	o->max_depth = 256;
+	/* Arm's releases: about 1,700 registers, 128 fields per fieldset, texts
+	 * of a few kilobytes */
+	o->max_registers = 100000;
+	o->max_fields = 4096;
+	o->max_string = 1 << 20;
 }
 
 struct loader {

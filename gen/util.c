@@ -265,6 +265,24 @@ int cmp_str_ptr(const void *a, const void *b)
 
 /* ---- output ---- */
 
+int write_all_fd(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		if (w == 0) { /* no progress and no errno: call it a full disk */
+			errno = ENOSPC;
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return 0;
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	size_t n = strlen(path);
@@ -275,17 +293,7 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 		free(tmp);
 		return -1;
 	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+	if (write_all_fd(fd, data, len) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;

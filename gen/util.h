@@ -68,6 +68,8 @@ bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 int cmp_str_ptr(const void *a, const void *b);
 
+/* Write all of data to fd, through short writes; 0, or -1 with errno set. */
+int write_all_fd(int fd, const char *data, size_t len);
 /* Write `len` bytes to `path` atomically: a temporary file in the same
  * directory, then rename. Returns 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const char *data, size_t len);

@@ -77,7 +77,10 @@ static const char *text_of(struct page *p, const xmlNode *n)
 		}
 	}
 	const char *r = NULL;
-	if (b.s) {
+	if (b.len > p->opt->max_string) {
+		page_error(p, n, "text of <%s> is %zu bytes, over the limit of %zu (--max-string)", (const char *)n->name,
+			   b.len, p->opt->max_string);
+	} else if (b.s) {
 		normalize_space(b.s);
 		if (*b.s)
 			r = arena_strdup(&p->m->arena, b.s);
@@ -96,6 +99,12 @@ static const char *attr(struct page *p, const xmlNode *n, const char *name)
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	if (!v)
 		return NULL;
+	if (strlen((const char *)v) > p->opt->max_string) {
+		page_error(p, n, "attribute %s is %zu bytes, over the limit of %zu (--max-string)", name,
+			   strlen((const char *)v), p->opt->max_string);
+		xmlFree(v);
+		return NULL;
+	}
 	char *s = arena_strdup(&p->m->arena, (const char *)v);
 	xmlFree(v);
 	normalize_space(s);
@@ -294,6 +303,10 @@ static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, si
 	long msb, lsb;
 	if (!read_range(p, n, fs->width, &msb, &lsb))
 		return;
+	if (fs->n_fields >= p->opt->max_fields) {
+		page_error(p, n, "more than %zu fields in one fieldset (--max-fields)", p->opt->max_fields);
+		return;
+	}
 	struct field *f = VEC_PUSH(fs->fields, fs->n_fields, *cap_fields);
 	f->loc = node_loc(p, n);
 	f->name = child_text(p, n, "field_name");
@@ -476,8 +489,13 @@ static void read_register(struct page *p, const xmlNode *n)
 {
 	const xmlNode *name_node = child(n, "reg_short_name");
 	const char *name = text_of(p, name_node);
+	if (p->m->n_regs >= p->opt->max_registers) {
+		page_error(p, n, "more than %zu registers (--max-registers)", p->opt->max_registers);
+		return;
+	}
 	if (!name) {
-		page_error(p, name_node ? name_node : n, "register has no name (expected <reg_short_name>)");
+		if (!p->failed) /* not after text_of reported why */
+			page_error(p, name_node ? name_node : n, "register has no name (expected <reg_short_name>)");
 		return;
 	}
 	struct reg *r = model_add_reg(p->m);

@@ -402,6 +402,40 @@ for target in xml json archive cond; do
 	fi
 done
 
+# ---- hardening: limits, mutations, a full disk ----
+
+expect_input_error "--max-registers: one more register than allowed (XML)" "error: more than 1 registers \(--max-registers\)" \
+	--max-registers 1 list
+expect_input_error "--max-registers: one more register than allowed (JSON)" "error: \[1\]: more than 1 registers \(--max-registers\)" \
+	--max-registers 1 --spec "$JSON25" list
+expect_input_error "--max-fields: one more field than allowed (XML)" "AArch64-test_el1\.xml:16: error: more than 1 fields in one fieldset" \
+	--max-fields 1 --spec tests/data/good/AArch64-test_el1.xml list
+expect_input_error "--max-fields: one more field than allowed (JSON)" "good\.json:2: error: \[0\]\.fieldsets\[0\]\.values\[1\]: more than 1 fields" \
+	--max-fields 1 --spec tests/data/json/good.json list
+expect_input_error "--max-string: a name one byte too long (XML)" "AArch64-test_el1\.xml:7: error: text of <reg_short_name> is 8 bytes, over the limit of 7" \
+	--max-string 7 --spec tests/data/good/AArch64-test_el1.xml list
+check "--max-string above every text of the page loads it" "$BIN" --max-string 64 --spec tests/data/good/AArch64-test_el1.xml list
+expect_input_error "--max-string: a name one byte too long (JSON)" "good\.json:2: error: \[0\]\.name: a string of 8 bytes, over the limit of 7" \
+	--max-string 7 --spec tests/data/json/good.json list
+check "the limits are options, with defaults far above Arm's releases" sh -c "'$BIN' --help | grep -q 'max-registers'"
+
+if [ -x build/mutate ]; then
+	check "mutation: every page truncated 3 ways and flipped 3 ways loads or fails cleanly" build/mutate
+	sed 's/^/    /' "$T/check.out"
+else
+	skipped "mutation test" "build/mutate not built (make replay)"
+fi
+
+mkdir -p "$T/full"
+"$BIN" generate -o "$T/full"
+cp -r "$T/full" "$T/full.before"
+( ulimit -f 100; "$BIN" --features FEAT_D128 generate -o "$T/full" ) > "$T/full.out" 2> "$T/full.err"
+check "a full disk (ulimit -f) is a clean write error, not a signal" sh -c "grep -q 'error: cannot write: File too large (nothing was replaced)' '$T/full.err'"
+check "... and leaves every earlier output byte-identical" diff -r "$T/full.before" "$T/full"
+check "... and no temporary files" sh -c "! ls '$T/full' | grep -q tmp"
+( ulimit -f 1; "$BIN" list --aliases -o "$T/full/list.tsv" ) 2> "$T/full.err"
+check "a full disk under list -o leaves no file and no temporary file" sh -c "! ls '$T/full' | grep -q 'list.tsv'"
+
 # ---- command line ----
 
 usage_status() { "$BIN" "$@" > /dev/null 2>&1; [ $? -eq 2 ]; }
