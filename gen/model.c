@@ -368,6 +368,8 @@ int reg_name_cmp(const char *a, const char *b)
 
 char *reg_name_expand(struct arena *a, const char *name, const char *var, long index)
 {
+	if (!var)
+		return arena_strdup(a, name);
 	struct strbuf b = {0};
 	size_t var_len = strlen(var);
 	for (const char *p = name; *p;) {

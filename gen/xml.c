@@ -363,14 +363,14 @@ static void read_fieldset(struct page *p, struct reg *r, const xmlNode *n, size_
 
 /* ---- accessors ---- */
 
+/* The accessor becomes an array only once all of it was read. */
 static bool read_acc_array(struct page *p, struct accessor *a, const xmlNode *arr)
 {
-	a->is_array = true;
-	a->array_var = attr(p, arr, "var");
+	const char *var = attr(p, arr, "var");
 	const xmlNode *range_node = child(arr, "acc_array_range");
 	const char *range = text_of(p, range_node);
 	char *end;
-	if (!a->array_var || !range) {
+	if (!var || !range) {
 		page_error(p, arr, "<acc_array> needs a var attribute and an <acc_array_range> such as 0-15");
 		return false;
 	}
@@ -379,6 +379,8 @@ static bool read_acc_array(struct page *p, struct accessor *a, const xmlNode *ar
 		page_error(p, range_node, "<acc_array_range>: expected a range such as 0-15, got '%s'", range);
 		return false;
 	}
+	a->is_array = true;
+	a->array_var = var;
 	a->array_lo = (int)lo;
 	a->array_hi = (int)hi;
 	return true;
