@@ -24,7 +24,18 @@ void emit_features(struct strbuf *out, const struct feature_set *fs);
 void emit_condition(struct strbuf *out, const struct cond *c, const struct feature_set *fs);
 void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d);
 
+/* `diff OLD NEW`: semantic changes; returns how many. */
+struct diff_options {
+	int state;     /* -1: all */
+	bool only128;  /* --128: only what affects 128-bit access */
+	bool json;
+};
+size_t emit_diff(struct strbuf *out, const struct model *old, const struct model *new, const struct diff_options *o);
+
 /* ---- shared formatting (emit_common.c) ---- */
+
+/* A JSON string literal (NULL: null). */
+void json_string(struct strbuf *out, const char *s);
 
 /* "3,0,2,0,0" (AArch64 op0..op2), "15,0,2,0,0" (AArch32 coproc..opc2, "-"
  * for fields an instruction lacks), other encodings as "n=v" pairs. Fields

@@ -180,7 +180,7 @@ static void dump_text_reg(struct strbuf *out, const struct reg *r)
 
 /* ---- JSON ---- */
 
-static void json_str(struct strbuf *out, const char *s)
+void json_string(struct strbuf *out, const char *s)
 {
 	if (!s) {
 		sb_add(out, "null");
@@ -208,7 +208,7 @@ static void json_cond_member(struct strbuf *out, const char *key, const struct c
 	}
 	struct strbuf b = {0};
 	cond_print(&b, c);
-	json_str(out, b.s);
+	json_string(out, b.s);
 	sb_free(&b);
 }
 
@@ -218,15 +218,15 @@ static void json_accessor(struct strbuf *out, const struct accessor *a)
 	size_t n = a->n_enc < ARRAY_LEN(enc) ? a->n_enc : ARRAY_LEN(enc);
 	sorted_encoding(a, enc);
 	sb_add(out, "{\"kind\": ");
-	json_str(out, a->kind_name);
+	json_string(out, a->kind_name);
 	sb_add(out, ", \"name\": ");
-	json_str(out, a->name);
+	json_string(out, a->name);
 	sb_printf(out, ", \"role\": \"%s\", \"encoding\": {", role_names[a->role]);
 	for (size_t i = 0; i < n; i++) {
 		sb_add(out, i ? ", " : "");
-		json_str(out, enc[i]->name);
+		json_string(out, enc[i]->name);
 		sb_add(out, ": ");
-		json_str(out, enc[i]->value);
+		json_string(out, enc[i]->value);
 	}
 	sb_add(out, "}");
 	if (a->is_array)
@@ -241,15 +241,15 @@ static void json_field(struct strbuf *out, const struct field *f)
 	struct strbuf ranges = {0};
 	ranges_text(&ranges, f);
 	sb_add(out, "{\"name\": ");
-	json_str(out, f->name);
+	json_string(out, f->name);
 	sb_printf(out, ", \"bits\": \"%s\", \"reserved\": ", ranges.s ? ranges.s : "");
-	json_str(out, f->rwtype);
+	json_string(out, f->rwtype);
 	sb_printf(out, ", \"constant\": %s, \"reserved_otherwise\": ", f->is_constant ? "true" : "false");
-	json_str(out, f->reserved_type);
+	json_string(out, f->reserved_type);
 	sb_add(out, ", \"values\": [");
 	for (size_t i = 0; i < f->n_values; i++) {
 		sb_add(out, i ? ", " : "");
-		json_str(out, f->values[i]);
+		json_string(out, f->values[i]);
 	}
 	sb_add(out, "]");
 	json_cond_member(out, "condition", f->cond);
@@ -285,9 +285,9 @@ static void json_sorted(struct strbuf *out, struct text_line *ord, size_t n, con
 static void dump_json_reg(struct strbuf *out, const struct reg *r)
 {
 	sb_add(out, "{\"name\": ");
-	json_str(out, r->name);
+	json_string(out, r->name);
 	sb_printf(out, ", \"state\": \"%s\", \"kind\": \"%s\", \"title\": ", reg_state_name(r->state), reg_kind(r));
-	json_str(out, r->long_name);
+	json_string(out, r->long_name);
 	json_cond_member(out, "condition", r->cond);
 	if (r->is_array)
 		sb_printf(out, ", \"array\": {\"var\": \"%s\", \"first\": %d, \"last\": %d}", r->array_var, r->array_lo,

@@ -14,13 +14,8 @@ bool emit_json(struct gen_context *g)
 	for (char *line = banner.s, *nl; line && *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		*nl = '\0';
-		sb_printf(f, "%s\n  \"", line == banner.s ? "" : ",");
-		for (const char *p = line; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				sb_addn(f, "\\", 1);
-			sb_addn(f, p, 1);
-		}
-		sb_add(f, "\"");
+		sb_add(f, line == banner.s ? "\n  " : ",\n  ");
+		json_string(f, line);
 	}
 	sb_add(f, "],\n\"registers\": ");
 	emit_dump(f, g->m, STATE_AARCH64, true);

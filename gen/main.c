@@ -47,6 +47,8 @@ static const char usage_text[] =
 	"  condition TEXT  how a condition in Arm's prose reads, and its value for\n"
 	"                  the feature set (true, false, unknown, runtime)\n"
 	"  generate -o DIR write the generated files into DIR (see --emit)\n"
+	"  diff OLD NEW    what changed between two specs (XML or JSON, any form);\n"
+	"                  exit 0 no changes, 1 changes, 2 errors (--128, --json, --state)\n"
 	"\n"
 	"options:\n"
 	"  --spec PATH     Arm's System Register XML (release directory, single page,\n"
@@ -82,7 +84,8 @@ static const char usage_text[] =
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
-       OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING };
+       OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
+       OPT_JSON };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -105,6 +108,7 @@ static const struct option long_options[] = {
 	{"kvm-features", required_argument, NULL, OPT_KVM_FEATURES},
 	{"linux-regs", required_argument, NULL, OPT_LINUX_REGS},
 	{"check", no_argument, NULL, OPT_CHECK},
+	{"json", no_argument, NULL, OPT_JSON},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -203,6 +207,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_LINUX_REGS: add_names(optarg, &o->linux_regs, &o->n_linux_regs, &o->cap_linux_regs); break;
 		case OPT_CHECK: o->check = true; break;
+		case OPT_JSON: o->json = true; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
 				return usage_error("--format '%s': expected text or json", optarg);
@@ -281,6 +286,53 @@ static int emit(const struct options *o, const char *command, int argc, char **a
 	return EXIT_OK;
 }
 
+/* One spec through the pipeline up to the emitters: load, feature set and
+ * filter, resolve, classify. */
+static bool load_model(struct options *o, const char *spec, bool want_features, struct model *m,
+		       struct feature_set *fs, struct diag *d)
+{
+	model_init(m);
+	bool ok = spec_load(m, spec, &o->load, want_features, d);
+	if (ok && want_features) {
+		if (!m->features.loaded) {
+			diag_error(d, NULL, "no Features.json: feature options need one in the spec or compiled in");
+			ok = false;
+		} else {
+			ok = feature_set_build(fs, &m->features, &o->features, d);
+			features_filter_model(m, fs);
+		}
+	}
+	resolve_accessors(m);
+	classify_registers(m);
+	return ok;
+}
+
+/* diff OLD NEW: exit 0 (no changes), 1 (changes), 2 (errors), as diff(1) */
+static int run_diff(struct options *o, char **argv)
+{
+	struct model old, new;
+	struct feature_set fs_old = {0}, fs_new = {0};
+	struct diag d = {stderr, 0, 0, 200};
+	bool want = !feature_request_empty(&o->features);
+	bool ok = load_model(o, argv[0], want, &old, &fs_old, &d);
+	ok = load_model(o, argv[1], want, &new, &fs_new, &d) && ok;
+	int rc = 2;
+	if (ok) {
+		struct strbuf out = {0};
+		struct diff_options dopt = {o->list.state, o->list.only128, o->json};
+		size_t changes = emit_diff(&out, &old, &new, &dopt);
+		rc = write_output(o, &out) == EXIT_OK ? (changes ? 1 : 0) : 2;
+		sb_free(&out);
+	} else {
+		fprintf(stderr, "sysreggen: %u error%s; nothing compared\n", d.errors, d.errors == 1 ? "" : "s");
+	}
+	feature_set_free(&fs_old);
+	feature_set_free(&fs_new);
+	model_free(&old);
+	model_free(&new);
+	return rc;
+}
+
 /* The pipeline: load the spec into one model, build the feature set and
  * leave out what it lacks, resolve accessors, classify, emit. */
 static int run(struct options *o, const char *command, int argc, char **argv)
@@ -297,19 +349,7 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 	bool is_generate = strcmp(command, "generate") == 0;
 	bool want_features = is_features || is_generate || strcmp(command, "condition") == 0 ||
 			     !feature_request_empty(&o->features);
-	model_init(&m);
-	bool ok = spec_load(&m, o->spec, &o->load, want_features, &d);
-	if (ok && want_features) {
-		if (!m.features.loaded) {
-			diag_error(&d, NULL, "no Features.json: feature options need one in the spec or compiled in");
-			ok = false;
-		} else {
-			ok = feature_set_build(&fs, &m.features, &o->features, &d);
-			features_filter_model(&m, &fs);
-		}
-	}
-	resolve_accessors(&m);
-	classify_registers(&m);
+	bool ok = load_model(o, o->spec, want_features, &m, &fs, &d);
 	if (strcmp(command, "stats") == 0) {
 		/* stats reports even a spec with errors, then fails */
 		emit_stats(&out, &m, &d);
@@ -372,13 +412,20 @@ int main(int argc, char **argv)
 	} else if (strcmp(command, "condition") == 0) {
 		if (!nargs)
 			rc = usage_error("%s", "condition needs the text of a condition");
+	} else if (strcmp(command, "diff") == 0) {
+		if (nargs != 2)
+			rc = usage_error("%s", "diff needs two specs: OLD NEW");
+		else if (o.spec)
+			rc = usage_error("%s", "diff takes its two specs as arguments, not --spec");
+		else
+			rc = run_diff(&o, args);
 	} else if (strcmp(command, "generate") == 0) {
 		if (nargs)
 			rc = usage_error("unexpected argument '%s'", args[0]);
 		else if (!o.output)
 			rc = usage_error("%s", "generate needs -o DIR");
 	} else if (strcmp(command, "features") != 0) {
-		rc = usage_error("unknown command '%s' (expected list, show, stats, dump, features, condition or generate)", command);
+		rc = usage_error("unknown command '%s' (expected list, show, stats, dump, features, condition, generate, diff or audit)", command);
 	}
 	if (rc < 0)
 		rc = run(&o, command, nargs, args);
