@@ -32,6 +32,11 @@ struct diff_options {
 };
 size_t emit_diff(struct strbuf *out, const struct model *old, const struct model *new, const struct diff_options *o);
 
+/* `audit --against PATH`: returns the findings --fail-on can name. */
+struct consumer;
+enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2 };
+unsigned emit_audit(struct strbuf *out, const struct model *m, const struct consumer *con, bool as_json);
+
 /* ---- shared formatting (emit_common.c) ---- */
 
 /* A JSON string literal (NULL: null). */

@@ -174,7 +174,7 @@ bool emit_c_table(struct gen_context *g)
 {
 	struct arena names = {0};
 	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, &n);
+	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
 	sb_add(gen_file_begin(g, "sysreg-table.h", COMMENT_C), table_header);
 	struct strbuf *c = gen_file_begin(g, "sysreg-table.c", COMMENT_C);
 	sb_add(c, "#include <string.h>\n\n#include \"sysreg-table.h\"\n\n");

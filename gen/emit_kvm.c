@@ -37,7 +37,7 @@ bool emit_kvm(struct gen_context *g)
 {
 	struct arena names = {0};
 	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, &n);
+	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
 	struct strbuf *h = gen_file_begin(g, "kvm-sysregs.h", COMMENT_C);
 	sb_add(h, "#ifndef SYSREGGEN_KVM_SYSREGS_H\n#define SYSREGGEN_KVM_SYSREGS_H\n\n");
 	sb_add(h, "/* Include after <linux/kvm.h> (arm64): it uses __ARM64_SYS_REG, ARM64_SYS_REG\n"

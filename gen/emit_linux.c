@@ -327,7 +327,7 @@ bool emit_linux(struct gen_context *g)
 {
 	struct arena names = {0};
 	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, &n);
+	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
 	bool ok = emit_sysreg_file(g, regs, n);
 	emit_sysreg128(g, regs, n);
 	free(regs);

@@ -90,7 +90,7 @@ bool emit_qemu(struct gen_context *g)
 {
 	struct arena names = {0};
 	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, &n);
+	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
 	emit_cpregs128(g, regs, n);
 	emit_cpu_sysregs(g, regs, n);
 	free(regs);

@@ -113,7 +113,7 @@ static void add_gen_reg(struct gen_reg **v, size_t *n, size_t *cap, const struct
 	g->acc128 = s.acc128;
 }
 
-struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, size_t *n)
+struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, bool with_aliases, size_t *n)
 {
 	struct gen_reg *v = NULL;
 	size_t cap = 0;
@@ -123,6 +123,14 @@ struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m
 		if (r->state != STATE_AARCH64 || !r->is_register || r->is_encoding_space || !r->primary)
 			continue;
 		const struct accessor *p = r->primary;
+		for (size_t j = 0; with_aliases && j < r->n_aliases; j++) {
+			const struct alias *al = &r->aliases[j];
+			size_t before = *n;
+			if (al->primary && !al->primary->is_array)
+				add_gen_reg(&v, n, &cap, r, al->name, al->accs, al->n_accs, -1);
+			if (*n > before)
+				v[*n - 1].alias_of = r->name;
+		}
 		if (!p->is_array) {
 			add_gen_reg(&v, n, &cap, r, r->name, r->refs, r->n_refs, -1);
 			continue;

@@ -70,9 +70,11 @@ struct gen_reg {
 	unsigned access;
 	bool allows_128;
 	const struct accessor *acc128;
+	const char *alias_of; /* an alias (TTBR0_EL12): its register's name; else NULL */
 };
-/* Every such register, sorted by encoding then name; free() the result. */
-struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, size_t *n);
+/* Every such register (and with_aliases, every alias: TTBR0_EL12), sorted
+ * by encoding then name; free() the result. */
+struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, bool with_aliases, size_t *n);
 uint32_t gen_encoding(const struct gen_reg *r); /* op0:op1:CRn:CRm:op2, 16 bits */
 uint64_t gen_kvm_id64(const struct gen_reg *r);  /* ARM64_SYS_REG(...) */
 /* The exception level a register's name ends with (_EL2 -> 2), -1 if none. */

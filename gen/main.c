@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "consumer.h"
 #include "emit.h"
 #include "features.h"
 #include "generate.h"
@@ -23,6 +24,8 @@ struct options {
 	const char *output; /* NULL: stdout */
 	bool json;          /* --format json */
 	bool check;         /* generate --check */
+	const char *against; /* audit --against */
+	unsigned fail_on;    /* audit --fail-on: AUDIT_* */
 	struct load_options load;
 	struct list_options list;
 	struct feature_request features;
@@ -49,6 +52,9 @@ static const char usage_text[] =
 	"  generate -o DIR write the generated files into DIR (see --emit)\n"
 	"  diff OLD NEW    what changed between two specs (XML or JSON, any form);\n"
 	"                  exit 0 no changes, 1 changes, 2 errors (--128, --json, --state)\n"
+	"  audit --against PATH  what a Linux tree or sysreg file, a QEMU tree or\n"
+	"                  file, or a list of names covers (--format md|json,\n"
+	"                  --fail-on missing128,mismatch: exit 1 when they hold)\n"
 	"\n"
 	"options:\n"
 	"  --spec PATH     Arm's System Register XML (release directory, single page,\n"
@@ -85,7 +91,7 @@ static const char usage_text[] =
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
-       OPT_JSON };
+       OPT_JSON, OPT_AGAINST, OPT_FAIL_ON };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -109,6 +115,8 @@ static const struct option long_options[] = {
 	{"linux-regs", required_argument, NULL, OPT_LINUX_REGS},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"json", no_argument, NULL, OPT_JSON},
+	{"against", required_argument, NULL, OPT_AGAINST},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -208,9 +216,20 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_LINUX_REGS: add_names(optarg, &o->linux_regs, &o->n_linux_regs, &o->cap_linux_regs); break;
 		case OPT_CHECK: o->check = true; break;
 		case OPT_JSON: o->json = true; break;
+		case OPT_AGAINST: o->against = optarg; break;
+		case OPT_FAIL_ON:
+			for (char *t = strtok(optarg, ","); t; t = strtok(NULL, ",")) {
+				if (strcmp(t, "missing128") == 0)
+					o->fail_on |= AUDIT_MISSING128;
+				else if (strcmp(t, "mismatch") == 0)
+					o->fail_on |= AUDIT_MISMATCH;
+				else
+					return usage_error("--fail-on '%s': expected missing128 or mismatch", t);
+			}
+			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
-				return usage_error("--format '%s': expected text or json", optarg);
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0 && strcmp(optarg, "md") != 0)
+				return usage_error("--format '%s': expected text, md or json", optarg);
 			o->json = strcmp(optarg, "json") == 0;
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
@@ -255,6 +274,23 @@ static int generate(struct options *o, const struct model *m, const struct featu
 		free(g.files);
 	}
 	feature_set_free(&kvm);
+	return rc;
+}
+
+/* audit: exit 0, 1 when a --fail-on condition holds (the report is still
+ * written), 2 when the consumer cannot be read (nothing is written). */
+static int run_audit(const struct options *o, const struct model *m, struct strbuf *out, struct diag *d)
+{
+	struct consumer con;
+	int rc = 2;
+	if (consumer_read(&con, o->against, d)) {
+		unsigned findings = emit_audit(out, m, &con, o->json);
+		rc = write_output(o, out) != EXIT_OK ? 2 : (findings & o->fail_on) ? 1 : 0;
+	} else {
+		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
+			o->against);
+	}
+	consumer_free(&con);
 	return rc;
 }
 
@@ -359,6 +395,8 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 	} else if (!ok) {
 		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 		rc = EXIT_INPUT;
+	} else if (strcmp(command, "audit") == 0) {
+		rc = run_audit(o, &m, &out, &d);
 	} else if (is_generate) {
 		rc = generate(o, &m, &fs, &d);
 		if (d.errors)
@@ -419,6 +457,11 @@ int main(int argc, char **argv)
 			rc = usage_error("%s", "diff takes its two specs as arguments, not --spec");
 		else
 			rc = run_diff(&o, args);
+	} else if (strcmp(command, "audit") == 0) {
+		if (nargs)
+			rc = usage_error("unexpected argument '%s'", args[0]);
+		else if (!o.against)
+			rc = usage_error("%s", "audit needs --against PATH");
 	} else if (strcmp(command, "generate") == 0) {
 		if (nargs)
 			rc = usage_error("unexpected argument '%s'", args[0]);

@@ -402,6 +402,92 @@ for target in xml json archive cond; do
 	fi
 done
 
+# ---- diff: spec updates (changes found by reading the two releases) ----
+
+"$BIN" diff "$SPEC24" "$SPEC25" > "$T/diff" 2> "$T/diff.err"
+rc=$?
+check "diff of 2024-12 and 2025-03 exits 1 (changes)" test $rc -eq 1
+diff_has() { # REGISTER-LINE CHANGE-LINE: the change under its register
+	awk -v reg="$1" -v chg="$2" '$0 == reg { inreg = 1; next } /^[^ ]/ { inreg = 0 } inreg && $0 == chg { found = 1 }
+		END { exit !found }' "$T/diff" || { echo "no '$2' under '$1'"; return 1; }
+}
+check "diff: ERRGSR became the array ERRGSR<m> (ext-errgsr.xml -> ext-errgsrm.xml), reported both ways" sh -c \
+	"grep -A1 -x 'ext ERRGSR' '$T/diff' | grep -qx '  removed (replaced by the array ERRGSR<m>)' &&
+	 grep -A1 -x 'ext ERRGSR<m>' '$T/diff' | grep -qx '  added (an array replacing ERRGSR)'"
+check "diff: HCR_EL2 lost field MIOCNCE (bit 38)" diff_has "AArch64 HCR_EL2" "  fieldset 64 #0: field removed: MIOCNCE 38"
+check "diff: PMCNTENSET_EL0's field F<m> became F0" sh -c "grep -A3 -x 'AArch64 PMCNTENSET_EL0' '$T/diff' | grep -q 'field removed: F<m> 32' &&
+	grep -A3 -x 'AArch64 PMCNTENSET_EL0' '$T/diff' | grep -q 'field added: F0 32'"
+check "diff: ERRCRICR2's widest layout went from 64 to 32 bits" diff_has "ext ERRCRICR2" "  width 64 -> 32"
+check "diff: conditions gained FEAT_AA64 (TTBR0_EL1)" diff_has "AArch64 TTBR0_EL1" "  condition TRUE -> FEAT_AA64"
+"$BIN" diff --128 "$SPEC24" "$SPEC25" > "$T/diff128"
+check "diff --128 reports only the eight 128-bit registers" test "$(grep -c '^AArch64 ' "$T/diff128")" -eq 8
+"$BIN" diff "$SPEC25" "$SPEC25" > "$T/diff0"
+check "diff of a release with itself reports nothing, exit 0" sh -c "'$BIN' diff '$SPEC25' '$SPEC25' > /dev/null && grep -qx '# 0 changes in 0 registers' '$T/diff0'"
+check "diff --state aarch64 of the XML and JSON forms of 2025-03: nothing, exit 0" "$BIN" diff --state aarch64 "$SPEC25" "$JSON25"
+check "diff of mixed formats, 2024-12 JSON to 2025-03 XML, finds the same HCR_EL2 change" sh -c \
+	"'$BIN' diff --state aarch64 '$JSON24' '$SPEC25' | grep -q 'field removed: MIOCNCE 38'"
+"$BIN" diff --json "$SPEC24" "$SPEC25" > "$T/diff.json"
+check "diff --json: valid, the same number of changes as the text" sh -c \
+	"python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d[\"changes\"]) == int(sys.argv[2]), len(d[\"changes\"])' '$T/diff.json' \
+	$(tail -1 "$T/diff" | awk '{ print $2 }')"
+"$BIN" diff "$SPEC24" tests/data/bad/truncated.xml > "$T/diff.bad" 2>&1
+check "diff with a broken spec exits 2" test $? -eq 2
+
+# ---- generate --check: stale generated files ----
+
+mkdir -p "$T/chk"
+"$BIN" generate -o "$T/chk"
+check "generate --check on fresh files: exit 0, nothing listed" sh -c "'$BIN' generate --check -o '$T/chk' > '$T/chk.out' && ! test -s '$T/chk.out'"
+echo "/* edited */" >> "$T/chk/kvm-sysregs.h"
+"$BIN" generate --check -o "$T/chk" > "$T/chk.out"
+check "generate --check after editing one file: exit 1, naming it" sh -c "test $? -eq 1 && grep -qx '$T/chk/kvm-sysregs.h' '$T/chk.out' && test \$(wc -l < '$T/chk.out') -eq 1"
+
+# ---- audit: what a kernel or QEMU tree covers ----
+
+KSYSREG=$T/consumers/linux/arch/arm64/tools/sysreg
+if [ -f "$KSYSREG" ]; then
+	"$BIN" audit --against "$KSYSREG" > "$T/audit.md"
+	check "audit of Linux 6.12's sysreg: TTBR0_EL1 is a 64-bit Sysreg, no 128-bit form" \
+		grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | present | 3,0,2,0,0 | missing (64-bit only) |' "$T/audit.md"
+	check "audit of Linux 6.12's sysreg: every encoding both name agrees" grep -qx '| encoding different | 0 |' "$T/audit.md"
+	check "audit of Linux 6.12's sysreg: more than 140 registers in common" \
+		sh -c "awk -F'|' '/present in the Linux sysreg file/ { exit !(\$3 + 0 > 140) }' '$T/audit.md'"
+	check "audit --fail-on missing128: exit 1 for Linux 6.12 (no 128-bit forms)" \
+		sh -c "'$BIN' audit --against '$KSYSREG' --fail-on missing128 > /dev/null; test \$? -eq 1"
+	check "audit --fail-on mismatch: exit 0 for Linux 6.12" "$BIN" audit --against "$KSYSREG" --fail-on mismatch
+	mkdir -p "$T/ktree/arch/arm64/tools" && cp "$KSYSREG" "$T/ktree/arch/arm64/tools/"
+	check "audit of a Linux tree reads its arch/arm64/tools/sysreg" sh -c "'$BIN' audit --against '$T/ktree' | grep -q '(Linux tree)'"
+else
+	skipped "audit against Linux 6.12" "no kernel sysreg file (linux-source-6.12)"
+fi
+"$BIN" audit --against tests/data/qemu > "$T/qemu.md"
+check "audit of a QEMU tree: TTBR0_EL1 with ARM_CP_128BIT" grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | present | 3,0,2,0,0 | present |' "$T/qemu.md"
+check "audit of a QEMU tree: an initializer split over lines, members in another order" \
+	grep -q '^| TTBR1_EL1 | 3,0,2,0,1 | present | 3,0,2,0,1 | missing (64-bit only) | tests/data/qemu/target/arm/helper.c:15 |' "$T/qemu.md"
+check "audit of a QEMU tree: a macro in .opc2 is unknown, not guessed" \
+	grep -q '^| TCR_EL1 | 3,0,2,0,2 | present | unknown (not a plain number) |' "$T/qemu.md"
+check "audit of a QEMU tree: MAIR_EL1's wrong encoding is a mismatch" \
+	grep -q '^| MAIR_EL1 | 3,0,10,2,0 | present | 3,0,10,2,1 |' "$T/qemu.md"
+check "audit of a QEMU tree: .c.inc fragments are read (TTBR0_EL2)" \
+	grep -q '^| TTBR0_EL2 | 3,4,2,0,0 | present | 3,4,2,0,0 | present | tests/data/qemu/target/arm/tcg/el2.c.inc:2 |' "$T/qemu.md"
+check "audit of a QEMU tree: AArch32-only and computed names are counted, not compared" sh -c \
+	"grep -qx '| QEMU definitions for AArch32 only (not compared) | 1 |' '$T/qemu.md' &&
+	 grep -qx '| QEMU definitions whose name is computed (not compared) | 1 |' '$T/qemu.md'"
+check "audit of a QEMU tree: QEMU_PRIVATE_EL1 is in QEMU but not in the spec" \
+	sh -c "grep -A2 '^## In the QEMU tree but not in the spec' '$T/qemu.md' | grep -qx 'QEMU_PRIVATE_EL1'"
+check "audit --fail-on mismatch: exit 1 for the QEMU tree" sh -c "'$BIN' audit --against tests/data/qemu --fail-on mismatch > /dev/null; test \$? -eq 1"
+check "audit --format json is valid JSON" sh -c "'$BIN' audit --against tests/data/qemu --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"summary\"][\"encoding_different\"] == 1'"
+check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
+audit_error() { # NAME PATTERN PATH: exit 2, the message, nothing on stdout
+	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"
+	if [ $? -eq 2 ] && grep -Eq -e "$2" "$T/ae.err" && ! test -s "$T/ae.out"; then ok "$1"; else not_ok "$1" "$T/ae.err"; fi
+}
+audit_error "audit: a directory that is no Linux or QEMU tree" "empty-dir: error: neither a Linux tree" tests/data/audit/empty-dir
+audit_error "audit: a file that is none of the kinds" "Features\.json:1: error: expected one register name per line" spec/Features.json
+audit_error "audit: a QEMU file with unbalanced braces" "unbalanced\.c:2: error: unbalanced braces: this '\{' is never closed" tests/data/audit/unbalanced.c
+audit_error "audit: a Linux sysreg file with a syntax error" "bad-sysreg:2: error: Sysreg: 5 fields where 7 are expected" tests/data/audit/bad-sysreg
+audit_error "audit: a Linux sysreg block never closed" "unclosed-sysreg:2: error: block opened here is not closed" tests/data/audit/unclosed-sysreg
+
 # ---- hardening: limits, mutations, a full disk ----
 
 expect_input_error "--max-registers: one more register than allowed (XML)" "error: more than 1 registers \(--max-registers\)" \
