@@ -39,5 +39,11 @@ mkdir -p tests/tmp/vg-gen
 vg "generate, every output" --features FEAT_D128 generate -o tests/tmp/vg-gen
 vg "generate --check" generate --check -o tests/tmp/vg-gen
 vg "generate into a path that is no directory" generate -o tests/tmp/vg-gen/kvm-sysregs.h
+vg "diff of two releases" diff spec/SysReg_xml_A_profile-2024-12-facts.tar.xz spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
+vg "diff --json of XML and JSON" diff --json --state aarch64 spec/SysReg_xml_A_profile-2025-03-facts.tar.xz spec/AARCHMRS-derived-2025-03.tar.xz
+vg "audit of a QEMU tree" audit --against tests/data/qemu
+vg "audit --format json of names" audit --format json --against tests/data/audit/names.txt
+vg "audit of an unbalanced QEMU file" audit --against tests/data/audit/unbalanced.c
+vg "audit of a broken sysreg file" audit --against tests/data/audit/bad-sysreg
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
