@@ -156,15 +156,22 @@ static void read_linux_sysreg(struct reader *r, char *text)
  * initializer; its members are read by name. A member that is not a plain
  * number (a macro, an expression) is unknown, not guessed. */
 
+/* At a quote: the closing quote (or the end of the line or text). */
+static const char *skip_literal(const char *p)
+{
+	char q = *p;
+	for (p++; *p && *p != q && *p != '\n'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return p;
+}
+
 static void blank_comments(char *s)
 {
 	bool line_start = true;
 	for (char *p = s; *p; p++) {
 		if (*p == '"' || *p == '\'') {
-			char q = *p;
-			for (p++; *p && *p != q && *p != '\n'; p++)
-				if (*p == '\\' && p[1])
-					p++;
+			p = (char *)skip_literal(p);
 			if (!*p)
 				break;
 			line_start = false;
@@ -324,10 +331,7 @@ static void read_qemu_file(struct reader *r, char *text)
 	size_t depth = 0;
 	for (const char *p = text; *p; p++) {
 		if (*p == '"' || *p == '\'') {
-			char q = *p;
-			for (p++; *p && *p != q && *p != '\n'; p++)
-				if (*p == '\\' && p[1])
-					p++;
+			p = skip_literal(p);
 			if (!*p)
 				break;
 		} else if (*p == '{') {

@@ -84,6 +84,39 @@ static void md_row(struct strbuf *out, const struct row *w)
 		sb_add(out, " |\n");
 }
 
+static bool row_allows_128(const struct row *w)
+{
+	return w->r->allows_128;
+}
+
+static bool row_differs(const struct row *w)
+{
+	return w->enc == ENC_DIFFERENT;
+}
+
+static bool row_unknown(const struct row *w)
+{
+	return w->enc == ENC_UNKNOWN;
+}
+
+/* A section: a table of the rows `keep` selects, or "None." */
+static void md_table(struct strbuf *out, const char *title, const struct row *rows, size_t n,
+		     bool (*keep)(const struct row *))
+{
+	size_t shown = 0;
+	sb_printf(out, "\n## %s\n\n", title);
+	for (size_t i = 0; i < n; i++) {
+		if (!keep(&rows[i]))
+			continue;
+		if (!shown++)
+			sb_add(out, "| register | encoding | in the consumer | its encoding | 128-bit | where |\n"
+				    "|---|---|---|---|---|---|\n");
+		md_row(out, &rows[i]);
+	}
+	if (!shown)
+		sb_add(out, "None.\n");
+}
+
 struct totals {
 	size_t present, enc[4], s128[5], consumer_only;
 };
@@ -105,28 +138,9 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct con
 		sb_printf(out, "| QEMU definitions for AArch32 only (not compared) | %u |\n"
 			       "| QEMU definitions whose name is computed (not compared) | %u |\n",
 			  con->aarch32_only, con->computed_names);
-	const char *head = "| register | encoding | in the consumer | its encoding | 128-bit | where |\n|---|---|---|---|---|---|\n";
-	sb_add(out, "\n## Registers that allow 128-bit access\n\n");
-	sb_add(out, head);
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].r->allows_128)
-			md_row(out, &rows[i]);
-	sb_add(out, "\n## Encodings that differ\n\n");
-	if (!t->enc[ENC_DIFFERENT])
-		sb_add(out, "None.\n");
-	else
-		sb_add(out, head);
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].enc == ENC_DIFFERENT)
-			md_row(out, &rows[i]);
-	sb_add(out, "\n## Present, encoding unknown\n\n");
-	if (!t->enc[ENC_UNKNOWN])
-		sb_add(out, "None.\n");
-	else
-		sb_add(out, head);
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].enc == ENC_UNKNOWN)
-			md_row(out, &rows[i]);
+	md_table(out, "Registers that allow 128-bit access", rows, n, row_allows_128);
+	md_table(out, "Encodings that differ", rows, n, row_differs);
+	md_table(out, "Present, encoding unknown", rows, n, row_unknown);
 	sb_printf(out, "\n## In the %s but not in the spec\n\n", con->kind_name);
 	for (size_t i = 0, k = 0; i < con->n_regs; i++)
 		if (!in_spec(regs, n, con->regs[i].name))

@@ -152,22 +152,9 @@ static void emit_fieldsets(struct strbuf *c, const struct model *m, const struct
 	sb_add(c, "};\n\n");
 }
 
-static int cmp_by_name(const void *a, const void *b, const struct gen_reg *regs)
+static int cmp_by_name(const void *regs, size_t a, size_t b)
 {
-	return strcmp(regs[*(const size_t *)a].name, regs[*(const size_t *)b].name);
-}
-
-/* insertion sort: qsort has no context argument in C11 */
-static void sort_names(size_t *order, size_t n, const struct gen_reg *regs)
-{
-	for (size_t i = 1; i < n; i++) {
-		size_t v = order[i], j = i;
-		while (j > 0 && cmp_by_name(&order[j - 1], &v, regs) > 0) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = v;
-	}
+	return strcmp(((const struct gen_reg *)regs)[a].name, ((const struct gen_reg *)regs)[b].name);
 }
 
 bool emit_c_table(struct gen_context *g)
@@ -204,7 +191,7 @@ bool emit_c_table(struct gen_context *g)
 	size_t *order = xcalloc(n + 1, sizeof(*order));
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
-	sort_names(order, n, regs);
+	sort_indexes(order, n, cmp_by_name, regs);
 	sb_add(c, "/* sysreg_table indexes in name order (strcmp) */\nstatic const uint16_t sysreg_name_order[] = {");
 	for (size_t i = 0; i < n; i++)
 		sb_printf(c, "%s%zu", i == 0 ? "\n\t" : i % 12 ? ", " : ",\n\t", order[i]);

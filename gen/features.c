@@ -36,22 +36,10 @@ void feature_request_free(struct feature_request *r)
 
 /* ---- names ---- */
 
-static int cmp_param_index(const void *a, const void *b, const struct feature_db *db)
+static int cmp_param_name(const void *db, size_t a, size_t b)
 {
-	return strcmp(db->params[*(const size_t *)a].name, db->params[*(const size_t *)b].name);
-}
-
-/* insertion sort keeps this free of global state (qsort has no context) */
-static void sort_by_name(size_t *idx, size_t n, const struct feature_db *db)
-{
-	for (size_t i = 1; i < n; i++) {
-		size_t v = idx[i], j = i;
-		while (j > 0 && cmp_param_index(&idx[j - 1], &v, db) > 0) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = v;
-	}
+	const struct feature_db *d = db;
+	return strcmp(d->params[a].name, d->params[b].name);
 }
 
 long feature_set_find(const struct feature_set *fs, const char *name)
@@ -333,7 +321,7 @@ bool feature_set_build(struct feature_set *fs, const struct feature_db *db, cons
 		fs->by_name[i] = i;
 		fs->why[i] = WHY_OFF;
 	}
-	sort_by_name(fs->by_name, fs->n, db);
+	sort_indexes(fs->by_name, fs->n, cmp_param_name, db);
 	read_rules(fs);
 	fs->active = req && !feature_request_empty(req);
 	if (!fs->active)

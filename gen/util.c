@@ -263,6 +263,28 @@ int cmp_str_ptr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, size_t b), const void *ctx)
+{
+	/* merge sort through a scratch array: n log n, stable */
+	if (n < 2)
+		return;
+	size_t *tmp = xmalloc(n * sizeof(*tmp));
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] = cmp(ctx, idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
+			while (i < mid)
+				tmp[k++] = idx[i++];
+			while (j < hi)
+				tmp[k++] = idx[j++];
+		}
+		memcpy(idx, tmp, n * sizeof(*tmp));
+	}
+	free(tmp);
+}
+
 /* ---- output ---- */
 
 int write_all_fd(int fd, const char *data, size_t len)

@@ -67,6 +67,8 @@ void normalize_space(char *s);
 bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 int cmp_str_ptr(const void *a, const void *b);
+/* Sort idx[0..n) by cmp(ctx, a, b), stably (qsort has no context in C11). */
+void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, size_t b), const void *ctx);
 
 /* Write all of data to fd, through short writes; 0, or -1 with errno set. */
 int write_all_fd(int fd, const char *data, size_t len);

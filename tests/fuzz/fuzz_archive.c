@@ -4,11 +4,7 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	struct load_options o;
-	struct diag d = fuzz_diag();
-	struct model m;
-	fuzz_options(&o);
-	model_init(&m);
+	FUZZ_BEGIN;
 	spec_load_memory(&m, "fuzz.tar.xz", data, size, &o, false, &d);
 	fuzz_pipeline(&m);
 	model_free(&m);

@@ -34,6 +34,14 @@ static inline void fuzz_options(struct load_options *o)
 	o->max_depth = 64;
 }
 
+/* what every target starts with */
+#define FUZZ_BEGIN                   \
+	struct load_options o;       \
+	struct diag d = fuzz_diag(); \
+	struct model m;              \
+	fuzz_options(&o);            \
+	model_init(&m)
+
 /* passes and two emitters over whatever was loaded */
 static inline void fuzz_pipeline(struct model *m)
 {

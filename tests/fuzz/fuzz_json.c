@@ -4,11 +4,7 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	struct load_options o;
-	struct diag d = fuzz_diag();
-	struct model m;
-	fuzz_options(&o);
-	model_init(&m);
+	FUZZ_BEGIN;
 	struct document doc = {"Registers.json", (const char *)data, size};
 	json_load_document(&m, &doc, &o, &d);
 	if (m.features.loaded) {

@@ -3,11 +3,7 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	struct load_options o;
-	struct diag d = fuzz_diag();
-	struct model m;
-	fuzz_options(&o);
-	model_init(&m);
+	FUZZ_BEGIN;
 	struct document doc = {"fuzz.xml", (const char *)data, size};
 	xml_load_page(&m, &doc, &o, &d);
 	fuzz_pipeline(&m);
