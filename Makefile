@@ -25,7 +25,7 @@ OBJS := $(SRCS:gen/%.c=build/%.o) build/embed.o
 ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o) build/asan/embed.o
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check check-asan check-valgrind bench install uninstall clean deps out print-out-commands fuzz replay
+.PHONY: all run check check-asan check-tsan check-valgrind bench install uninstall clean deps out print-out-commands fuzz replay
 .DELETE_ON_ERROR:
 
 all: sysreggen
@@ -96,6 +96,17 @@ check-asan: deps
 	@if ls build/sanitizer/* > /dev/null 2>&1; then \
 		echo "sanitizer reports:"; cat build/sanitizer/*; exit 1; \
 	else echo "no sanitizer reports"; fi
+
+# The two-thread parsing (pipeline.c) under ThreadSanitizer: any report fails.
+check-tsan: deps
+	@mkdir -p build/tsan
+	$(CC) -std=c11 -pthread -O1 -g -fsanitize=thread $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+		-DEMBEDDED_SPEC_FILE='"$(notdir $(EMBEDDED_SPEC))"' -o build/tsan/sysreggen $(SRCS) build/embed.o $(LIBS)
+	@mkdir -p build/tsan/gen && rm -f build/tsan/report.*
+	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen list > /dev/null
+	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --spec spec/AARCHMRS-derived-2025-03.tar.xz list > /dev/null
+	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --features FEAT_D128 generate -o build/tsan/gen
+	@if ls build/tsan/report.* > /dev/null 2>&1; then cat build/tsan/report.*; exit 1; else echo "no ThreadSanitizer reports"; fi
 
 check-valgrind: deps
 	@sh .ci/deps.sh valgrind

@@ -30,6 +30,16 @@ struct document {
  * Problems are reported through `d`; returns false on an error. */
 bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d);
 
+/* The same in two steps, so that pages can be parsed on another thread:
+ * xml_parse() touches no model and reports nothing; xml_convert() reads the
+ * tree into the model, reports, and frees it. Call xml_init() first. */
+struct xml_parsed;
+void xml_init(void);
+struct xml_parsed *xml_parse(const struct document *doc);
+bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed *x, const struct load_options *o,
+		 struct diag *d);
+void xml_parsed_free(struct xml_parsed *x);
+
 /* JSON front end (json.c): an AARCHMRS document. Registers.json (a top-level
  * array) adds registers; Features.json fills the model's feature database;
  * other JSON documents (the package's schema/) are counted and skipped. */

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <pthread.h>
 
 #include "frontend.h"
+#include "pipeline.h"
 
 /* The JSON path of what is being read, as a stack of member names and
  * array indexes; it is written out only when a message needs it. */
@@ -1037,12 +1037,9 @@ static void syntax_error(struct jctx *c, const json_error_t *e, int line0, int c
 /* ---- parsing the elements on two cores ----
  *
  * jansson's parse is most of the time spent on a Registers.json, and the
- * elements are independent. The main thread splits the array and publishes
- * each element; a worker thread and the main thread take them in order
- * from a shared counter, at most PARSE_WINDOW ahead of the conversion into
- * the model, which stays on the main thread and in order (the same output
- * as one thread; memory bounded by the window). */
-enum { PARSE_WINDOW = 64, SLOTS_PER_BLOCK = 1024, MAX_BLOCKS = 4096 };
+ * elements are independent: they are parsed on two threads (pipeline.c)
+ * while the conversion into the model stays on this thread, in order. */
+enum { PARSE_WINDOW = 64 };
 
 /* Each element's DOM is allocated in an arena of its own and dropped whole
  * after conversion (no json_decref walk, no malloc/free per node). jansson
@@ -1062,175 +1059,67 @@ static void json_release(void *p)
 		free(p);
 }
 
-struct slot {
+struct element {
+	const char *s;
 	struct span span;
 	json_t *json;
 	json_error_t err;
 	struct arena arena;
-	bool done;
 };
 
-/* Slots live in fixed blocks: published slots never move while the worker
- * reads them. Everything below `n` was published under the lock. */
-struct parse_queue {
-	const char *s;
-	struct slot *blocks[MAX_BLOCKS];
-	size_t n;        /* elements published by the splitter */
-	bool split_done;
-	size_t next;     /* next element to parse */
-	size_t consumed; /* elements converted so far */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-};
-
-static struct slot *slot_at(struct parse_queue *q, size_t k)
+/* pipeline work: parse one element into its own arena (any thread) */
+static void parse_element(void *item)
 {
-	return &q->blocks[k / SLOTS_PER_BLOCK][k % SLOTS_PER_BLOCK];
-}
-
-/* under the lock */
-static bool claim(struct parse_queue *q, size_t *k)
-{
-	if (q->next >= q->n || q->next >= q->consumed + PARSE_WINDOW)
-		return false;
-	*k = q->next++;
-	return true;
-}
-
-/* without the lock */
-static void parse_one(struct parse_queue *q, size_t k)
-{
-	struct slot *sl = slot_at(q, k);
-	json_error_t err;
-	struct arena a = {0};
-	parse_arena = &a;
-	json_t *j = json_loadb(q->s + sl->span.start, sl->span.end - sl->span.start, JSON_REJECT_DUPLICATES, &err);
+	struct element *e = item;
+	parse_arena = &e->arena;
+	e->json = json_loadb(e->s + e->span.start, e->span.end - e->span.start, JSON_REJECT_DUPLICATES, &e->err);
 	parse_arena = NULL;
-	pthread_mutex_lock(&q->mu);
-	sl->arena = a;
-	sl->json = j;
-	sl->err = err;
-	sl->done = true;
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
 }
 
-/* Parse whatever can be claimed until stop(q, k) holds; wait when nothing
- * can. Called and returns with the lock held. */
-static void parse_until(struct parse_queue *q, bool (*stop)(struct parse_queue *, size_t), size_t k)
+static void convert_element(struct jctx *c, const struct element *e, size_t index)
 {
-	size_t other;
-	while (!stop(q, k)) {
-		if (claim(q, &other)) {
-			pthread_mutex_unlock(&q->mu);
-			parse_one(q, other);
-			pthread_mutex_lock(&q->mu);
-		} else {
-			pthread_cond_wait(&q->cv, &q->mu);
-		}
-	}
-}
-
-static bool all_claimed(struct parse_queue *q, size_t k)
-{
-	(void)k;
-	return q->split_done && q->next >= q->n;
-}
-
-static bool slot_done(struct parse_queue *q, size_t k)
-{
-	return slot_at(q, k)->done;
-}
-
-static void *parse_worker(void *arg)
-{
-	struct parse_queue *q = arg;
-	pthread_mutex_lock(&q->mu);
-	parse_until(q, all_claimed, 0);
-	pthread_mutex_unlock(&q->mu);
-	return NULL;
-}
-
-/* Wait for element k (published), parsing others meanwhile. */
-static struct slot *take(struct parse_queue *q, size_t k)
-{
-	pthread_mutex_lock(&q->mu);
-	parse_until(q, slot_done, k);
-	pthread_mutex_unlock(&q->mu);
-	return slot_at(q, k);
-}
-
-static void release(struct parse_queue *q, size_t k)
-{
-	struct slot *sl = slot_at(q, k);
-	arena_free(&sl->arena); /* the element's whole DOM */
-	sl->json = NULL;
-	pthread_mutex_lock(&q->mu);
-	q->consumed = k + 1;
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-}
-
-static void convert_element(struct jctx *c, const struct slot *sl, size_t index)
-{
-	if (!sl->json) {
-		syntax_error(c, &sl->err, sl->span.line, sl->span.column);
+	if (!e->json) {
+		syntax_error(c, &e->err, e->span.line, e->span.column);
 		return;
 	}
-	c->line = sl->span.line;
+	c->line = e->span.line;
 	size_t mark = path_index(c, index);
-	if (json_is_object(sl->json))
-		read_register(c, sl->json);
+	if (json_is_object(e->json))
+		read_register(c, e->json);
 	else
-		jerror(c, "expected a Register object, got %s", json_kind(sl->json));
+		jerror(c, "expected a Register object, got %s", json_kind(e->json));
 	path_pop(c, mark);
-}
-
-static void publish(struct parse_queue *q, const struct span *sp)
-{
-	size_t k = q->n;
-	if (k % SLOTS_PER_BLOCK == 0)
-		q->blocks[k / SLOTS_PER_BLOCK] = xcalloc(SLOTS_PER_BLOCK, sizeof(struct slot));
-	slot_at(q, k)->span = *sp;
-	pthread_mutex_lock(&q->mu);
-	q->n = k + 1;
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
 }
 
 /* Split (publishing as it goes, while the worker parses), then convert. */
 static int split_and_read(struct jctx *c, const char *s, size_t len, size_t *pos, int *line, int *column)
 {
-	struct parse_queue q = {.s = s, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
-	pthread_t worker;
 	json_object_seed(0); /* jansson: seed its hash before any thread creates objects */
 	json_set_alloc_funcs(json_alloc, json_release);
-	bool threaded = pthread_create(&worker, NULL, parse_worker, &q) == 0;
+	struct pipeline *p = pipeline_start(parse_element, PARSE_WINDOW);
 	struct span sp;
+	size_t k;
 	int rc;
-	while ((rc = next_element(c, s, len, pos, line, column, &sp, q.n == 0)) == 1) {
-		if (q.n == (size_t)MAX_BLOCKS * SLOTS_PER_BLOCK) {
+	while ((rc = next_element(c, s, len, pos, line, column, &sp, pipeline_published(p) == 0)) == 1) {
+		struct element *e = xcalloc(1, sizeof(*e));
+		e->s = s;
+		e->span = sp;
+		if (!pipeline_publish(p, e, &k)) {
 			struct srcloc loc = {c->file, sp.line, sp.column};
-			diag_error(c->d, &loc, "more than %d elements in the top-level array", MAX_BLOCKS * SLOTS_PER_BLOCK);
+			diag_error(c->d, &loc, "more elements in the top-level array than sysreggen takes");
+			free(e);
 			rc = -1;
 			break;
 		}
-		publish(&q, &sp);
 	}
-	pthread_mutex_lock(&q.mu);
-	q.split_done = true;
-	pthread_cond_broadcast(&q.cv);
-	pthread_mutex_unlock(&q.mu);
-	for (size_t k = 0; k < q.n; k++) {
-		convert_element(c, take(&q, k), k);
-		release(&q, k);
+	pipeline_close(p);
+	for (k = 0; k < pipeline_published(p); k++) {
+		struct element *e = pipeline_take(p, k);
+		convert_element(c, e, k);
+		arena_free(&e->arena); /* the element's whole DOM */
+		free(e);
 	}
-	if (threaded)
-		pthread_join(worker, NULL);
-	pthread_mutex_destroy(&q.mu);
-	pthread_cond_destroy(&q.cv);
-	for (size_t b = 0; b < MAX_BLOCKS && q.blocks[b]; b++)
-		free(q.blocks[b]);
+	pipeline_finish(p);
 	return rc;
 }
 

@@ -650,32 +650,54 @@ static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
 	p->failed = true;
 }
 
-bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
+/* A page parsed into a tree, not yet read into the model. */
+struct xml_parsed {
+	xmlParserCtxt *ctxt;
+	xmlDoc *doc;
+	bool too_large;
+};
+
+void xml_init(void)
 {
-	struct page p = {m, d, o, arena_strdup(&m->arena, doc->name), false};
+	xmlInitParser(); /* once, before pages are parsed on several threads */
+}
+
+/* Touches no model and no diagnostics: any thread. */
+struct xml_parsed *xml_parse(const struct document *doc)
+{
+	struct xml_parsed *x = xcalloc(1, sizeof(*x));
 	if (doc->len > (size_t)INT_MAX) {
-		struct srcloc loc = {p.file, 0, 0};
-		diag_error(d, &loc, "file of %zu bytes is too large for one XML page", doc->len);
-		return false;
+		x->too_large = true;
+		return x;
 	}
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		struct srcloc loc = {p.file, 0, 0};
-		diag_error(d, &loc, "cannot create an XML parser");
-		return false;
-	}
+	x->ctxt = xmlNewParserCtxt();
+	if (!x->ctxt)
+		return x;
 	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or DTDVALID: nothing external is
 	 * ever loaded; NONET refuses the network even if something asked. */
 	int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
 		      XML_PARSE_NOBLANKS;
-	xmlDoc *xdoc = xmlCtxtReadMemory(ctxt, doc->data, (int)doc->len, p.file, NULL, options);
+	x->doc = xmlCtxtReadMemory(x->ctxt, doc->data, (int)doc->len, doc->name, NULL, options);
+	return x;
+}
+
+bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed *x, const struct load_options *o,
+		 struct diag *d)
+{
+	struct page p = {m, d, o, arena_strdup(&m->arena, doc->name), false};
+	struct srcloc loc = {p.file, 0, 0};
 	m->files_read++;
-	if (!xdoc || !ctxt->wellFormed) {
-		report_parse_error(&p, ctxt);
-	} else if (check_doctype(&p, xdoc, doc)) {
-		const xmlNode *root = xmlDocGetRootElement(xdoc);
+	if (x->too_large) {
+		diag_error(d, &loc, "file of %zu bytes is too large for one XML page", doc->len);
+		p.failed = true;
+	} else if (!x->ctxt) {
+		diag_error(d, &loc, "cannot create an XML parser");
+		p.failed = true;
+	} else if (!x->doc || !x->ctxt->wellFormed) {
+		report_parse_error(&p, x->ctxt);
+	} else if (check_doctype(&p, x->doc, doc)) {
+		const xmlNode *root = xmlDocGetRootElement(x->doc);
 		if (!root) {
-			struct srcloc loc = {p.file, 0, 0};
 			diag_error(d, &loc, "XML document without a root element");
 			p.failed = true;
 		} else if (is_elem(root, "register_page")) {
@@ -689,7 +711,20 @@ bool xml_load_page(struct model *m, const struct document *doc, const struct loa
 				page_error(&p, root, "unknown root element <%s> (--strict)", (const char *)root->name);
 		}
 	}
-	xmlFreeDoc(xdoc);
-	xmlFreeParserCtxt(ctxt);
+	xml_parsed_free(x);
 	return !p.failed;
+}
+
+void xml_parsed_free(struct xml_parsed *x)
+{
+	if (!x)
+		return;
+	xmlFreeDoc(x->doc);
+	xmlFreeParserCtxt(x->ctxt);
+	free(x);
+}
+
+bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
+{
+	return xml_convert(m, doc, xml_parse(doc), o, d);
 }
