@@ -482,7 +482,8 @@ audit_error() { # NAME PATTERN PATH: exit 2, the message, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"
 	if [ $? -eq 2 ] && grep -Eq -e "$2" "$T/ae.err" && ! test -s "$T/ae.out"; then ok "$1"; else not_ok "$1" "$T/ae.err"; fi
 }
-audit_error "audit: a directory that is no Linux or QEMU tree" "empty-dir: error: neither a Linux tree" tests/data/audit/empty-dir
+mkdir -p "$T/empty-dir"
+audit_error "audit: a directory that is no Linux or QEMU tree" "empty-dir: error: neither a Linux tree" "$T/empty-dir"
 audit_error "audit: a file that is none of the kinds" "Features\.json:1: error: expected one register name per line" spec/Features.json
 audit_error "audit: a QEMU file with unbalanced braces" "unbalanced\.c:2: error: unbalanced braces: this '\{' is never closed" tests/data/audit/unbalanced.c
 audit_error "audit: a Linux sysreg file with a syntax error" "bad-sysreg:2: error: Sysreg: 5 fields where 7 are expected" tests/data/audit/bad-sysreg
