@@ -66,7 +66,7 @@ static const char usage_text[] =
 	"                  false for the set are left out\n"
 	"  --profile VER   add every feature an architecture version requires (v9Ap4)\n"
 	"  --no-feature LIST  keep these features out (an error if the set implies them)\n"
-	"  --format FMT    dump: text (default) or json\n"
+	"  --format FMT    dump: text (default) or json; audit: md (default) or json\n"
 	"  --emit LIST     generate: only these outputs (table, kvm, qemu, linux, json)\n"
 	"  --kvm-features LIST  generate: the features of the D128-enabled VM whose\n"
 	"                  register list kvm-sysregs.h gives (default FEAT_D128)\n"
@@ -86,7 +86,8 @@ static const char usage_text[] =
 	"  -h, --help      this text\n"
 	"  --version       print the version\n"
 	"\n"
-	"exit status: 0 success, 1 errors in the input (nothing is written), 2 usage errors\n";
+	"exit status: 0 success, 1 errors in the input (nothing is written), 2 usage errors;\n"
+	"diff and audit: see above (2 when their input cannot be read)\n";
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
