@@ -72,7 +72,7 @@ static const char usage_text[] =
 	"                  register list kvm-sysregs.h gives (default FEAT_D128)\n"
 	"  --linux-regs LIST  generate: write only these registers to linux-sysreg\n"
 	"  --check         generate: write nothing; list the files that would\n"
-	"                  change, exit 1 if any would\n"
+	"                  change, exit 1 if any would (2 on errors)\n"
 	"  --128           list: only registers that allow 128-bit access (MRRS/MSRR)\n"
 	"  --aliases       list: add alias accessors (TTBR0_EL12) as their own lines\n"
 	"  --expand        list: one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
@@ -268,8 +268,8 @@ static int generate(struct options *o, const struct model *m, const struct featu
 		struct gen_context g = {m, fs, &kvm, o->n_linux_regs ? o->linux_regs : NULL, o->n_linux_regs,
 					SYSREGGEN_VERSION, d, NULL, 0, 0};
 		rc = generate_run(&g, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
-		if (rc && d->errors)
-			rc = EXIT_INPUT;
+		if (rc && d->errors) /* with --check, 1 means stale: an error is 2 */
+			rc = o->check ? 2 : EXIT_INPUT;
 		for (size_t i = 0; i < g.n_files; i++)
 			sb_free(&g.files[i].text);
 		free(g.files);
