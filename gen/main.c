@@ -395,7 +395,8 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 			rc = EXIT_INPUT;
 	} else if (!ok) {
 		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
-		rc = EXIT_INPUT;
+		/* where 1 says something else (stale files, a --fail-on finding), errors are 2 */
+		rc = (is_generate && o->check) || strcmp(command, "audit") == 0 ? 2 : EXIT_INPUT;
 	} else if (strcmp(command, "audit") == 0) {
 		rc = run_audit(o, &m, &out, &d);
 	} else if (is_generate) {

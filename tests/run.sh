@@ -438,6 +438,7 @@ check "diff with a broken spec exits 2" test $? -eq 2
 mkdir -p "$T/chk"
 "$BIN" generate -o "$T/chk"
 check "generate --check on fresh files: exit 0, nothing listed" sh -c "'$BIN' generate --check -o '$T/chk' > '$T/chk.out' && ! test -s '$T/chk.out'"
+check "generate --check with an error exits 2, not 1 (stale)" sh -c "'$BIN' --features FEAT_NOPE generate --check -o '$T/chk' 2> /dev/null; test \$? -eq 2"
 echo "/* edited */" >> "$T/chk/kvm-sysregs.h"
 "$BIN" generate --check -o "$T/chk" > "$T/chk.out"
 check "generate --check after editing one file: exit 1, naming it" sh -c "test $? -eq 1 && grep -qx '$T/chk/kvm-sysregs.h' '$T/chk.out' && test \$(wc -l < '$T/chk.out') -eq 1"
