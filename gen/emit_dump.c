@@ -40,11 +40,15 @@ static int cmp_enc(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-static void sorted_encoding(const struct accessor *a, const struct enc_field **out)
+/* The encoding's fields in instruction order; free() the array. */
+static const struct enc_field **sorted_encoding(const struct accessor *a)
 {
+	const struct enc_field **out = xcalloc(a->n_enc + 1, sizeof(*out));
 	for (size_t i = 0; i < a->n_enc; i++)
 		out[i] = &a->enc[i];
-	qsort(out, a->n_enc, sizeof(*out), cmp_enc);
+	if (a->n_enc)
+		qsort(out, a->n_enc, sizeof(*out), cmp_enc);
+	return out;
 }
 
 static void ranges_text(struct strbuf *b, const struct field *f)
@@ -100,12 +104,11 @@ static void text_if(struct strbuf *b, const struct cond *c)
 static char *accessor_text(const struct accessor *a)
 {
 	struct strbuf b = {0};
-	const struct enc_field *enc[16];
+	const struct enc_field **enc = sorted_encoding(a);
 	sb_printf(&b, "  accessor %s %s %s", a->kind_name, a->name, role_names[a->role]);
-	size_t n = a->n_enc < ARRAY_LEN(enc) ? a->n_enc : ARRAY_LEN(enc);
-	sorted_encoding(a, enc);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < a->n_enc; i++)
 		sb_printf(&b, " %s=%s", enc[i]->name, enc[i]->value);
+	free(enc);
 	if (a->is_array)
 		sb_printf(&b, " array %s %d..%d", a->array_var, a->array_lo, a->array_hi);
 	text_if(&b, a->cond);
@@ -214,9 +217,8 @@ static void json_cond_member(struct strbuf *out, const char *key, const struct c
 
 static void json_accessor(struct strbuf *out, const struct accessor *a)
 {
-	const struct enc_field *enc[16];
-	size_t n = a->n_enc < ARRAY_LEN(enc) ? a->n_enc : ARRAY_LEN(enc);
-	sorted_encoding(a, enc);
+	const struct enc_field **enc = sorted_encoding(a);
+	size_t n = a->n_enc;
 	sb_add(out, "{\"kind\": ");
 	json_string(out, a->kind_name);
 	sb_add(out, ", \"name\": ");
@@ -228,6 +230,7 @@ static void json_accessor(struct strbuf *out, const struct accessor *a)
 		sb_add(out, ": ");
 		json_string(out, enc[i]->value);
 	}
+	free(enc);
 	sb_add(out, "}");
 	if (a->is_array)
 		sb_printf(out, ", \"array\": {\"var\": \"%s\", \"first\": %d, \"last\": %d}", a->array_var, a->array_lo,
