@@ -295,6 +295,15 @@ static void read_initializer(struct reader *r, const char *text, const char *sta
 	static const char *const fields[] = {"opc0", "opc1", "crn", "crm", "opc2"};
 	if (!member(start, end, "name", &v, &n))
 		return;
+	/* other structs have a .name too (device properties): a cpreg has an encoding */
+	static const char *const encoding_members[] = {"opc0", "opc1", "crn", "crm", "opc2", "cp"};
+	const char *ev;
+	size_t en;
+	bool cpreg = false;
+	for (size_t i = 0; i < ARRAY_LEN(encoding_members) && !cpreg; i++)
+		cpreg = member(start, end, encoding_members[i], &ev, &en);
+	if (!cpreg)
+		return;
 	if (n < 2 || v[0] != '"' || v[n - 1] != '"') {
 		r->c->computed_names++; /* "DBGBVR%d_EL1" built at run time */
 		return;

@@ -58,3 +58,8 @@ static void define_debug_regs(ARMCPU *cpu)
         define_arm_cp_regs(cpu, dbgregs);
     }
 }
+
+/* not a cpreg: a property list has .name too */
+static Property arm_cpu_properties[] = {
+    { .name = "pmu", .info = &qdev_prop_bool },
+};
