@@ -521,6 +521,9 @@ cp -r "$T/full" "$T/full.before"
 check "a full disk (ulimit -f) is a clean write error, not a signal" sh -c "grep -q 'error: cannot write: File too large (nothing was replaced)' '$T/full.err'"
 check "... and leaves every earlier output byte-identical" diff -r "$T/full.before" "$T/full"
 check "... and no temporary files" sh -c "! ls '$T/full' | grep -q tmp"
+expect_input_error "an unwritable directory (/proc takes no new files, even from root): generate fails cleanly" \
+	"/proc/sysreg-table.h: error: cannot write" generate -o /proc
+expect_input_error "an unwritable directory: list -o fails cleanly" "/proc/x.tsv: error: cannot write" list -o /proc/x.tsv
 ( ulimit -f 1; "$BIN" list --aliases -o "$T/full/list.tsv" ) 2> "$T/full.err"
 check "a full disk under list -o leaves no file and no temporary file" sh -c "! ls '$T/full' | grep -q 'list.tsv'"
 
