@@ -201,8 +201,10 @@ static struct cond *parse_operand(struct parser *ps)
 		next_token(ps);
 		return c;
 	}
-	/* "Otherwise" is a keyword, never a name: "when Otherwise" is no condition */
-	if (ps->tok.kind != T_WORD || tok_is(ps, "Otherwise") || tok_is(ps, "otherwise"))
+	/* "When" and "Otherwise" are keywords, never names: "when Otherwise" and
+	 * "When(a, b)" are no conditions */
+	if (ps->tok.kind != T_WORD || tok_is(ps, "Otherwise") || tok_is(ps, "otherwise") || tok_is(ps, "When") ||
+	    tok_is(ps, "when"))
 		return fail(ps);
 	const char *word = tok_str(ps);
 	next_token(ps);
