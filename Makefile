@@ -97,7 +97,7 @@ check-asan: deps
 		echo "sanitizer reports:"; cat build/sanitizer/*; exit 1; \
 	else echo "no sanitizer reports"; fi
 
-# The two-thread parsing (pipeline.c) under ThreadSanitizer: any report fails.
+# The two-thread parsing of JSON entries (pipeline.c) under ThreadSanitizer: any report fails.
 check-tsan: deps
 	@mkdir -p build/tsan
 	$(CC) -std=c11 -pthread -O1 -g -fsanitize=thread $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \

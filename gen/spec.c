@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "input.h"
-#include "pipeline.h"
 
 /* embed.S: the default release's bytes. */
 extern const char embedded_spec_data[];
@@ -32,61 +31,14 @@ void load_options_default(struct load_options *o)
 	o->max_string = 1 << 20;
 }
 
-/* XML pages are parsed on two threads (pipeline.c) and read into the model
- * here, in the order the input gives them; at most PAGE_WINDOW wait. */
-enum { PAGE_WINDOW = 32 };
-
-struct pending_page {
-	struct document doc; /* copies: the input frees its buffers */
-	struct xml_parsed *parsed;
-};
-
-static void parse_page(void *item)
-{
-	struct pending_page *pg = item;
-	pg->parsed = xml_parse(&pg->doc);
-}
-
+/* XML pages are read one after the other: parsing them on a second thread
+ * (as JSON entries are) was measured slower, the reading into the model
+ * being most of the work. */
 struct loader {
 	struct model *m;
 	const struct load_options *o;
 	struct diag *d;
-	struct pipeline *pages;
-	size_t converted;
 };
-
-/* Read the pages published so far, up to index `upto`, into the model. */
-static void convert_pages(struct loader *l, size_t upto)
-{
-	while (l->converted < upto) {
-		struct pending_page *pg = pipeline_take(l->pages, l->converted++);
-		xml_convert(l->m, &pg->doc, pg->parsed, l->o, l->d);
-		free((char *)pg->doc.name);
-		free((char *)pg->doc.data);
-		free(pg);
-	}
-}
-
-static void queue_page(struct loader *l, const struct document *doc)
-{
-	struct pending_page *pg = xcalloc(1, sizeof(*pg));
-	pg->doc.name = xstrdup(doc->name);
-	pg->doc.data = xmalloc(doc->len ? doc->len : 1);
-	memcpy((char *)pg->doc.data, doc->data, doc->len);
-	pg->doc.len = doc->len;
-	size_t k;
-	if (!pipeline_publish(l->pages, pg, &k)) { /* millions of pages: read this one here */
-		convert_pages(l, pipeline_published(l->pages));
-		xml_convert(l->m, &pg->doc, xml_parse(&pg->doc), l->o, l->d);
-		free((char *)pg->doc.name);
-		free((char *)pg->doc.data);
-		free(pg);
-		return;
-	}
-	size_t n = pipeline_published(l->pages);
-	if (n - l->converted > PAGE_WINDOW)
-		convert_pages(l, n - PAGE_WINDOW);
-}
 
 /* "…(SysReg_xml_A_profile-2025-03/AArch64-x.xml)" -> "SysReg_xml_A_profile-2025-03" */
 static void note_release(struct loader *l, const char *name)
@@ -124,10 +76,8 @@ static bool load_document(void *ctx, const struct document *doc)
 		note_release(l, doc->name);
 		if (!l->m->format)
 			l->m->format = "xml";
-		queue_page(l, doc);
-		return true;
+		return xml_load_page(l->m, doc, l->o, l->d);
 	}
-	convert_pages(l, pipeline_published(l->pages)); /* in order */
 	if (c == '[' || c == '{')
 		return json_load_document(l->m, doc, l->o, l->d);
 	if (l->o->strict) {
@@ -167,17 +117,7 @@ static bool finish_load(struct model *m, const char *path, const struct load_opt
 
 static void loader_start(struct loader *l, struct model *m, const struct load_options *o, struct diag *d)
 {
-	memset(l, 0, sizeof(*l));
 	l->m = m, l->o = o, l->d = d;
-	xml_init();
-	l->pages = pipeline_start(parse_page, PAGE_WINDOW);
-}
-
-static void loader_finish(struct loader *l)
-{
-	pipeline_close(l->pages);
-	convert_pages(l, pipeline_published(l->pages));
-	pipeline_finish(l->pages);
 }
 
 bool spec_load_memory(struct model *m, const char *name, const void *data, size_t len, const struct load_options *o,
@@ -188,7 +128,6 @@ bool spec_load_memory(struct model *m, const char *name, const void *data, size_
 	m->source = arena_strdup(&m->arena, name);
 	loader_start(&l, m, o, d);
 	input_read_memory(name, data, len, o, d, load_document, &l);
-	loader_finish(&l);
 	return finish_load(m, NULL, o, need_features, d, errors_before);
 }
 
@@ -202,6 +141,5 @@ bool spec_load(struct model *m, const char *path, const struct load_options *o, 
 	m->source = arena_strdup(&m->arena, path);
 	loader_start(&l, m, o, d);
 	input_read_path(path, o, d, load_document, &l);
-	loader_finish(&l);
 	return finish_load(m, path, o, need_features, d, errors_before);
 }
