@@ -47,6 +47,8 @@ void json_string(struct strbuf *out, const char *s);
  * that do not evaluate to one number (x bits, an unexpanded index) are
  * written as in the spec. `index` < 0: no array element chosen. */
 void format_encoding(struct strbuf *out, const struct accessor *a, long index);
+/* A field's bit ranges, "87:80" then "47:5" joined by sep. */
+void format_ranges(struct strbuf *out, const struct field *f, const char *sep);
 /* "R", "W", "RW" or "-" */
 const char *access_name(unsigned access);
 /* Natural order: DBGBVR2_EL1 before DBGBVR10_EL1. */

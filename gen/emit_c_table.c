@@ -100,12 +100,6 @@ static const char table_lookups[] =
 	"\treturn NULL;\n"
 	"}\n";
 
-/* The two timer registers whose encoding-derived id KVM's ABI gives to the
- * other one (see the header's comment); a fact of KVM, not of the spec. */
-static bool kvm_abi_swapped(const char *name)
-{
-	return strcmp(name, "CNTVCT_EL0") == 0 || strcmp(name, "CNTV_CVAL_EL0") == 0;
-}
 
 /* Field arrays are shared by the elements of a register array: named by the
  * model register they come from. */
@@ -179,7 +173,7 @@ bool emit_c_table(struct gen_context *g)
 		sb_add(c, "\t{");
 		gen_c_string(c, r->name);
 		sb_printf(c, ", %u, %u, %u, %u, %u, 0x%04x, 0x%016llxull, %d, %d, %u, %d, ", r->op0, r->op1, r->crn, r->crm,
-			  r->op2, gen_encoding(r), (unsigned long long)gen_kvm_id64(r), !kvm_abi_swapped(r->name),
+			  r->op2, gen_encoding(r), (unsigned long long)gen_kvm_id64(r), !gen_kvm_abi_swapped(r->name),
 			  r->allows_128 ? 128 : 64, r->access, r->allows_128);
 		gen_c_condition(c, r->acc128 ? r->acc128->cond : NULL);
 		if (r->reg->n_fieldsets)

@@ -43,6 +43,15 @@ void format_encoding(struct strbuf *out, const struct accessor *a, long index)
 	}
 }
 
+void format_ranges(struct strbuf *out, const struct field *f, const char *sep)
+{
+	for (size_t i = 0; i < f->n_ranges; i++) {
+		sb_printf(out, "%s%d", i ? sep : "", f->ranges[i].msb);
+		if (f->ranges[i].lsb != f->ranges[i].msb)
+			sb_printf(out, ":%d", f->ranges[i].lsb);
+	}
+}
+
 const char *access_name(unsigned access)
 {
 	switch (access & (ACCESS_R | ACCESS_W)) {

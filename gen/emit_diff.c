@@ -167,11 +167,7 @@ static void diff_accessors(struct diff *df, const struct reg *old, const struct 
 static char *ranges_text(const struct field *f)
 {
 	struct strbuf b = {0};
-	for (size_t i = 0; i < f->n_ranges; i++) {
-		sb_printf(&b, "%s%d", i ? "," : "", f->ranges[i].msb);
-		if (f->ranges[i].lsb != f->ranges[i].msb)
-			sb_printf(&b, ":%d", f->ranges[i].lsb);
-	}
+	format_ranges(&b, f, ",");
 	return b.s ? b.s : xstrdup("");
 }
 

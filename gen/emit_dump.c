@@ -51,15 +51,6 @@ static const struct enc_field **sorted_encoding(const struct accessor *a)
 	return out;
 }
 
-static void ranges_text(struct strbuf *b, const struct field *f)
-{
-	for (size_t i = 0; i < f->n_ranges; i++) {
-		sb_printf(b, "%s%d", i ? "," : "", f->ranges[i].msb);
-		if (f->ranges[i].lsb != f->ranges[i].msb)
-			sb_printf(b, ":%d", f->ranges[i].lsb);
-	}
-}
-
 /* ---- text ---- */
 
 /* Accessors sort by their text. Fields sort by msb, then lsb, both
@@ -120,7 +111,7 @@ static char *field_text(const struct field *f)
 {
 	struct strbuf b = {0};
 	sb_add(&b, "    field ");
-	ranges_text(&b, f);
+	format_ranges(&b, f, ",");
 	sb_printf(&b, " %s", f->name ? f->name : "-");
 	if (f->is_constant)
 		sb_add(&b, " constant");
@@ -242,7 +233,7 @@ static void json_accessor(struct strbuf *out, const struct accessor *a)
 static void json_field(struct strbuf *out, const struct field *f)
 {
 	struct strbuf ranges = {0};
-	ranges_text(&ranges, f);
+	format_ranges(&ranges, f, ",");
 	sb_add(out, "{\"name\": ");
 	json_string(out, f->name);
 	sb_printf(out, ", \"bits\": \"%s\", \"reserved\": ", ranges.s ? ranges.s : "");

@@ -12,10 +12,6 @@
 
 #include "generate.h"
 
-static bool kvm_abi_swapped(const char *name)
-{
-	return strcmp(name, "CNTVCT_EL0") == 0 || strcmp(name, "CNTV_CVAL_EL0") == 0;
-}
 
 /* Does the register allow 128-bit access for a VM with this feature set? */
 static bool d128_in_vm(const struct gen_reg *r, const struct feature_set *vm)
@@ -52,7 +48,7 @@ bool emit_kvm(struct gen_context *g)
 	gen_feature_text(g->kvm_fs, &vm);
 	for (size_t i = 0; i < n; i++) {
 		const struct gen_reg *r = &regs[i];
-		if (!r->allows_128 || kvm_abi_swapped(r->name))
+		if (!r->allows_128 || gen_kvm_abi_swapped(r->name))
 			continue;
 		char macro[96];
 		snprintf(macro, sizeof(macro), "KVM_REG_ARM64_SYSREG_%s", r->name);

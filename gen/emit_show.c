@@ -36,12 +36,7 @@ static void show_accessor(struct strbuf *out, const struct accessor *a, const st
 static void show_field(struct strbuf *out, const struct field *f, const struct feature_set *fs)
 {
 	sb_printf(out, "    %-18s ", f->name ? f->name : (f->rwtype ? f->rwtype : "(unnamed)"));
-	for (size_t i = 0; i < f->n_ranges; i++) {
-		const struct bit_range *r = &f->ranges[i];
-		sb_printf(out, "%s%d", i ? ", " : "", r->msb);
-		if (r->lsb != r->msb)
-			sb_printf(out, ":%d", r->lsb);
-	}
+	format_ranges(out, f, ", ");
 	if (f->name && f->rwtype)
 		sb_printf(out, "  %s", f->rwtype);
 	if (f->reserved_type)

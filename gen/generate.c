@@ -154,6 +154,11 @@ uint64_t gen_kvm_id64(const struct gen_reg *r)
 	return 0x6000000000000000ull | 0x0030000000000000ull | (0x0013ull << 16) | gen_encoding(r);
 }
 
+bool gen_kvm_abi_swapped(const char *name)
+{
+	return strcmp(name, "CNTVCT_EL0") == 0 || strcmp(name, "CNTV_CVAL_EL0") == 0;
+}
+
 int gen_name_el(const char *name)
 {
 	const char *el = strstr(name, "_EL");

@@ -77,6 +77,11 @@ struct gen_reg {
 struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, bool with_aliases, size_t *n);
 uint32_t gen_encoding(const struct gen_reg *r); /* op0:op1:CRn:CRm:op2, 16 bits */
 uint64_t gen_kvm_id64(const struct gen_reg *r);  /* ARM64_SYS_REG(...) */
+/* KVM's fixed ABI swaps the ids of these two timer registers against their
+ * encodings (KVM_REG_ARM_TIMER_CVAL is CNTVCT_EL0's encoding, ..._CNT is
+ * CNTV_CVAL_EL0's): an id derived from their encoding is not KVM's id for
+ * them. A fact of KVM, not of the spec. */
+bool gen_kvm_abi_swapped(const char *name);
 /* The exception level a register's name ends with (_EL2 -> 2), -1 if none. */
 int gen_name_el(const char *name);
 /* A C string literal, escaped. */

@@ -144,14 +144,6 @@ void model_count_skip(struct model *m, const char *reason)
 	s->count = 1;
 }
 
-const struct reg *model_find_reg(const struct model *m, const char *name, enum reg_state state)
-{
-	for (size_t i = 0; i < m->n_regs; i++)
-		if (m->regs[i].state == state && reg_name_cmp(m->regs[i].name, name) == 0)
-			return &m->regs[i];
-	return NULL;
-}
-
 /* ---- encodings ---- */
 
 /* Parse one part at *p; returns false on a syntax error. On success adds its

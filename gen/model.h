@@ -243,7 +243,6 @@ struct reg *model_add_reg(struct model *m);
 void reg_free_contents(struct reg *r);
 void fieldset_free_contents(struct fieldset *fs);
 void model_count_skip(struct model *m, const char *reason); /* reason: a static string */
-const struct reg *model_find_reg(const struct model *m, const char *name, enum reg_state state);
 
 /* ---- encodings ----
  * A value is a concatenation, most significant part first, of parts joined by
