@@ -270,6 +270,24 @@ expect_input_error "JSON syntax error: file, line and column" "syntax\.json:6:11
 expect_input_error "JSON wrong type at a known path" \
 	'wrong-type\.json:2: error: \[0\]\.accessors\[0\]\.encoding\[0\]\[0\]\.encodings\.op0: expected Values\.Value, Values\.Group or Values\.EquationValue, got AST\.Integer' \
 	--spec $J/wrong-type.json list
+# the splitter compacts each entry before jansson reads it: these show it
+# keeps line numbers, keeps two adjacent values an error, and finds the ends
+G=$J/good.json
+{ sed -n 1,24p $G; echo "  },"; sed -n 2,25p $G | sed 's/"name": "TEST_EL1"/"name": 5/'; echo "]"; } > "$T/two.json"
+expect_input_error "JSON structure error in a later entry names that entry's line" \
+	'two\.json:26: error: \[1\]\.name: expected a string' --spec "$T/two.json" list
+sed 's/"start": 8,/"start": 8 9,/' $G > "$T/adjacent.json"
+expect_input_error "JSON two values with only white space between are an error, at their line and column" \
+	"adjacent\.json:11:81: error: malformed JSON: '}' expected near '9'" --spec "$T/adjacent.json" list
+head -n 20 $G > "$T/truncated.json"
+expect_input_error "JSON entry not closed before the end of the file" \
+	'truncated\.json:2:3: error: malformed JSON: element of the top-level array is not closed' --spec "$T/truncated.json" list
+{ cat $G; echo x; } > "$T/after.json"
+expect_input_error "JSON text after the top-level array" \
+	'after\.json:27:1: error: malformed JSON: text after the top-level array' --spec "$T/after.json" list
+sed 's/$/\r/; s/    /\t/g' $G > "$T/crlf.json"
+"$BIN" --spec "$T/crlf.json" list | grep -v '^#' > "$T/crlf.body"
+check "JSON with tabs and CRLF line ends reads the same" sh -c "grep -v '^#' '$T/good' | cmp - '$T/crlf.body'"
 expect_input_error "JSON register without a name" 'no-name\.json:2: error: \[0\]\.name: expected a string' --spec $J/no-name.json list
 "$BIN" --spec $J/unknown-type.json stats > "$T/unk" 2>&1
 check "JSON unknown _type is skipped and counted" grep -qx "      1 JSON entries of unknown _type" "$T/unk"
