@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "frontend.h"
+#include "parse_alloc.h"
 #include "pipeline.h"
 
 /* The JSON path of what is being read, as a stack of member names and
@@ -1119,24 +1120,9 @@ static void syntax_error(struct jctx *c, const json_error_t *e, int line0, int c
  * while the conversion into the model stays on this thread, in order. */
 enum { PARSE_WINDOW = 64 };
 
-/* Each element's DOM is allocated in an arena of its own and dropped whole
- * after conversion (no json_decref walk, no malloc/free per node). jansson
- * takes its allocator process-wide (json_set_alloc_funcs), so the arena a
- * thread is parsing into is the one piece of thread-local state here; with
- * none set, jansson allocates with malloc as usual (Features.json). */
-static _Thread_local struct arena *parse_arena;
-
-static void *json_alloc(size_t n)
-{
-	return parse_arena ? arena_alloc(parse_arena, n) : malloc(n);
-}
-
-static void json_release(void *p)
-{
-	if (!parse_arena)
-		free(p);
-}
-
+/* Each element's DOM is allocated in an arena of its own (parse_alloc.h)
+ * and dropped whole after conversion: no json_decref walk, no malloc/free
+ * per node. */
 struct element {
 	const char *s, *compact;
 	struct span span;
@@ -1151,13 +1137,13 @@ struct element {
 static void parse_element(void *item)
 {
 	struct element *e = item;
-	parse_arena = &e->arena;
+	parse_arena_select(&e->arena);
 	e->json = json_loadb(e->compact + e->span.cstart, e->span.cend - e->span.cstart, JSON_REJECT_DUPLICATES,
 			     &e->err);
 	if (!e->json)
 		e->json = json_loadb(e->s + e->span.start, e->span.end - e->span.start, JSON_REJECT_DUPLICATES,
 				     &e->err);
-	parse_arena = NULL;
+	parse_arena_select(NULL);
 }
 
 static void convert_element(struct jctx *c, const struct element *e, size_t index)
@@ -1178,8 +1164,6 @@ static void convert_element(struct jctx *c, const struct element *e, size_t inde
 /* Split (publishing as it goes, while the worker parses), then convert. */
 static int split_and_read(struct jctx *c, struct scanner *sc)
 {
-	json_object_seed(0); /* jansson: seed its hash before any thread creates objects */
-	json_set_alloc_funcs(json_alloc, json_release);
 	struct pipeline *p = pipeline_start(parse_element, PARSE_WINDOW);
 	struct span sp;
 	size_t k;
@@ -1226,11 +1210,33 @@ static void read_registers_array(struct jctx *c, const char *s, size_t len, size
 	free(sc.out);
 }
 
+/* A document other than Registers.json (Features.json, the schema), into
+ * `dom`: compacted like an entry when it is one value, else as written. */
+static json_t *parse_document(const char *s, size_t len, size_t start, struct arena *dom, json_error_t *e)
+{
+	struct scanner sc = {s, len, start, 1, 0, xmalloc(len + 1), 0};
+	json_t *j = NULL;
+	parse_arena_select(dom);
+	if (start < len && take_value(&sc)) {
+		skip_space(&sc);
+		if (sc.pos == len)
+			j = json_loadb(sc.out, sc.out_len, JSON_REJECT_DUPLICATES, e);
+	}
+	if (!j) /* for the error's line and column */
+		j = json_loadb(s, len, JSON_REJECT_DUPLICATES, e);
+	parse_arena_select(NULL);
+	free(sc.out);
+	return j;
+}
+
 bool json_load_document(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
 {
 	struct jctx c = {m, d, o, arena_strdup(&m->arena, doc->name), 0, NULL, 0, 0, 0, false};
 	unsigned errors_before = d->errors;
 	m->files_read++;
+	/* before jansson allocates anything, and before threads parse */
+	json_set_alloc_funcs(parse_malloc, parse_free);
+	json_object_seed(0);
 	size_t i = 0;
 	if (doc->len >= 3 && memcmp(doc->data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
@@ -1241,7 +1247,8 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 		read_registers_array(&c, doc->data, doc->len, i);
 	} else {
 		json_error_t e;
-		json_t *j = json_loadb(doc->data, doc->len, JSON_REJECT_DUPLICATES, &e);
+		struct arena dom = {0};
+		json_t *j = parse_document(doc->data, doc->len, i, &dom, &e);
 		if (!j) {
 			syntax_error(&c, &e, 1, 1);
 		} else {
@@ -1251,8 +1258,8 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 				jerror(&c, "a JSON document that is neither Registers.json nor Features.json (--strict)");
 			else
 				model_count_skip(m, "JSON files that are neither Registers.json nor Features.json");
-			json_decref(j);
 		}
+		arena_free(&dom);
 	}
 	free(c.path);
 	return d->errors == errors_before;

@@ -6,14 +6,18 @@
  * skipped whole, so Arm's full releases and the facts-only extracts load to
  * the same model; other unknown elements are counted (errors with --strict).
  */
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
 
 #include "frontend.h"
+#include "parse_alloc.h"
 
 struct page {
 	struct model *m;
@@ -650,34 +654,57 @@ static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
 	p->failed = true;
 }
 
-/* A page parsed into a tree, not yet read into the model. */
+/* A page parsed into a tree, not yet read into the model. The tree, the
+ * parser and everything libxml2 allocated for them live in the page's
+ * arena (parse_alloc.h) and are dropped with it. */
 struct xml_parsed {
+	struct arena arena;
 	xmlParserCtxt *ctxt;
 	xmlDoc *doc;
 	bool too_large;
 };
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_setup(void)
+{
+	/* before any other libxml2 call, so that every block it allocates
+	 * comes through the hooks (their header says how to free it) */
+	xmlMemSetup(parse_free, parse_malloc, parse_realloc, parse_strdup);
+	xmlInitParser();
+	/* libxml2's own clean-up at exit skips a program with its own
+	 * allocator: do it here, so that nothing is left allocated */
+	atexit(xmlCleanupParser);
+}
+
 void xml_init(void)
 {
-	xmlInitParser(); /* once, before pages are parsed on several threads */
+	pthread_once(&xml_once, xml_setup);
 }
 
 /* Touches no model and no diagnostics: any thread. */
 struct xml_parsed *xml_parse(const struct document *doc)
 {
+	xml_init();
 	struct xml_parsed *x = xcalloc(1, sizeof(*x));
 	if (doc->len > (size_t)INT_MAX) {
 		x->too_large = true;
 		return x;
 	}
+	parse_arena_select(&x->arena);
 	x->ctxt = xmlNewParserCtxt();
-	if (!x->ctxt)
-		return x;
-	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or DTDVALID: nothing external is
-	 * ever loaded; NONET refuses the network even if something asked. */
-	int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
-		      XML_PARSE_NOBLANKS;
-	x->doc = xmlCtxtReadMemory(x->ctxt, doc->data, (int)doc->len, doc->name, NULL, options);
+	if (x->ctxt) {
+		/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or DTDVALID: nothing
+		 * external is ever loaded; NONET refuses the network even if
+		 * something asked. COMPACT: the tree is only read. */
+		int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+			      XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
+		x->doc = xmlCtxtReadMemory(x->ctxt, doc->data, (int)doc->len, doc->name, NULL, options);
+	}
+	/* libxml2 also keeps a copy of the last error per thread: it is in
+	 * this arena too, so it must not outlive it */
+	xmlResetLastError();
+	parse_arena_select(NULL);
 	return x;
 }
 
@@ -719,8 +746,7 @@ void xml_parsed_free(struct xml_parsed *x)
 {
 	if (!x)
 		return;
-	xmlFreeDoc(x->doc);
-	xmlFreeParserCtxt(x->ctxt);
+	arena_free(&x->arena); /* the tree and the parser */
 	free(x);
 }
 

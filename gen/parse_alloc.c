@@ -1,0 +1,75 @@
+#include "parse_alloc.h"
+
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local struct arena *selected_arena;
+
+/* Keeps the block after it aligned as malloc's are. */
+struct block_header {
+	alignas(max_align_t) size_t size;
+	bool in_arena;
+};
+
+static struct block_header *header_of(void *p)
+{
+	return (struct block_header *)p - 1;
+}
+
+void parse_arena_select(struct arena *a)
+{
+	selected_arena = a;
+}
+
+void *parse_malloc(size_t n)
+{
+	if (n > SIZE_MAX - sizeof(struct block_header))
+		return NULL;
+	struct block_header *h = selected_arena ? arena_alloc(selected_arena, sizeof(*h) + n)
+						: malloc(sizeof(*h) + n);
+	if (!h)
+		return NULL;
+	h->size = n;
+	h->in_arena = selected_arena != NULL;
+	return h + 1;
+}
+
+void parse_free(void *p)
+{
+	if (p && !header_of(p)->in_arena)
+		free(header_of(p));
+}
+
+void *parse_realloc(void *p, size_t n)
+{
+	if (!p)
+		return parse_malloc(n);
+	struct block_header *h = header_of(p);
+	if (!h->in_arena) {
+		if (n > SIZE_MAX - sizeof(*h))
+			return NULL;
+		h = realloc(h, sizeof(*h) + n);
+		if (!h)
+			return NULL;
+		h->size = n;
+		return h + 1;
+	}
+	if (n <= h->size)
+		return p;
+	void *q = parse_malloc(n);
+	if (q)
+		memcpy(q, p, h->size);
+	return q;
+}
+
+char *parse_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = parse_malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
