@@ -63,6 +63,7 @@ struct reader {
 	const char *path_name; /* or bytes in memory, named so */
 	const void *mem;
 	size_t mem_len;
+	bool walking;          /* in read_input() */
 	/* the caller's side */
 	struct diag *d;
 	document_fn fn;
@@ -300,17 +301,33 @@ static char *read_whole_file(struct reader *r, const char *path, size_t *len)
 	return buf;
 }
 
+static bool run_reader(struct reader *r);
+
+/* One file's bytes: an archive's members (on the reading thread), or one
+ * document. `data` is freed here when `owned`. */
+static void read_bytes(struct reader *r, const char *name, char *data, size_t len, bool owned)
+{
+	if (is_archive((const unsigned char *)data, len)) {
+		if (r->walking) {
+			read_archive(r, name, data, len);
+		} else {
+			r->path_name = name, r->mem = data, r->mem_len = len;
+			run_reader(r);
+		}
+	} else if (count_total(r, name, len)) {
+		hand_out(r, name, data, len, owned);
+		return;
+	}
+	if (owned)
+		free(data);
+}
+
 static void read_file(struct reader *r, const char *path)
 {
 	size_t len;
 	char *buf = read_whole_file(r, path, &len);
-	if (!buf)
-		return;
-	if (is_archive((const unsigned char *)buf, len))
-		read_archive(r, path, buf, len);
-	else if (count_total(r, path, len))
-		buf = (hand_out(r, path, buf, len, true), NULL);
-	free(buf);
+	if (buf)
+		read_bytes(r, path, buf, len, true);
 }
 
 static void read_dir(struct reader *r, const char *path, unsigned depth)
@@ -352,22 +369,16 @@ static void read_dir(struct reader *r, const char *path, unsigned depth)
 	free(names);
 }
 
-/* What the reading thread does (or the caller's, without one). */
+/* What the reading thread does (or the caller's, without one): walk a
+ * directory or an archive's members. */
 static void read_input(struct reader *r)
 {
-	struct stat st;
-	if (r->path) {
-		if (stat(r->path, &st) != 0)
-			input_error(r, r->path, "cannot read: %s", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			read_dir(r, r->path, 0);
-		else
-			read_file(r, r->path);
-	} else if (is_archive(r->mem, r->mem_len)) {
+	r->walking = true;
+	if (r->path)
+		read_dir(r, r->path, 0);
+	else
 		read_archive(r, r->path_name, r->mem, r->mem_len);
-	} else if (count_total(r, r->path_name, r->mem_len)) {
-		hand_out(r, r->path_name, (char *)r->mem, r->mem_len, false);
-	}
+	r->walking = false;
 }
 
 static void *reading_thread(void *arg)
@@ -429,18 +440,31 @@ static bool run_reader(struct reader *r)
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.not_empty);
 	pthread_cond_destroy(&q.not_full);
+	r->q = NULL;
 	return r->ok;
 }
 
+/* A directory or an archive is read on a thread of its own; one plain
+ * file is one document, read on this thread. */
 bool input_read_path(const char *path, const struct load_options *o, struct diag *d, document_fn fn, void *ctx)
 {
-	struct reader r = {.o = o, .path = path, .d = d, .fn = fn, .ctx = ctx, .ok = true};
-	return run_reader(&r);
+	struct reader r = {.o = o, .d = d, .fn = fn, .ctx = ctx, .ok = true};
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		input_error(&r, path, "cannot read: %s", strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		r.path = path;
+		run_reader(&r);
+	} else {
+		read_file(&r, path);
+	}
+	return r.ok;
 }
 
 bool input_read_memory(const char *name, const void *data, size_t len, const struct load_options *o,
 		       struct diag *d, document_fn fn, void *ctx)
 {
-	struct reader r = {.o = o, .path_name = name, .mem = data, .mem_len = len, .d = d, .fn = fn, .ctx = ctx, .ok = true};
-	return run_reader(&r);
+	struct reader r = {.o = o, .d = d, .fn = fn, .ctx = ctx, .ok = true};
+	read_bytes(&r, name, (char *)data, len, false);
+	return r.ok;
 }
