@@ -1235,7 +1235,7 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 	unsigned errors_before = d->errors;
 	m->files_read++;
 	/* before jansson allocates anything, and before threads parse */
-	json_set_alloc_funcs(parse_malloc, parse_free);
+	json_set_alloc_funcs(parse_malloc_plain, parse_free_plain);
 	json_object_seed(0);
 	size_t i = 0;
 	if (doc->len >= 3 && memcmp(doc->data, "\xef\xbb\xbf", 3) == 0)

@@ -73,3 +73,14 @@ char *parse_strdup(const char *s)
 		memcpy(p, s, n);
 	return p;
 }
+
+void *parse_malloc_plain(size_t n)
+{
+	return selected_arena ? arena_alloc(selected_arena, n) : malloc(n);
+}
+
+void parse_free_plain(void *p)
+{
+	if (!selected_arena)
+		free(p);
+}

@@ -20,4 +20,10 @@ void *parse_realloc(void *p, size_t n);
 void parse_free(void *p);
 char *parse_strdup(const char *s);
 
+/* The same without the header, for jansson, which never reallocates: a
+ * block must be freed under the selection it was allocated under (json.c
+ * parses every tree with an arena selected and drops it whole). */
+void *parse_malloc_plain(size_t n);
+void parse_free_plain(void *p);
+
 #endif
