@@ -23,6 +23,7 @@ struct pipeline {
 	size_t next;     /* next to work on */
 	size_t taken;    /* taken back by the caller */
 	bool stopping;   /* finish(): the worker leaves what it has not claimed */
+	unsigned waiting; /* threads in pthread_cond_wait: wake-ups only for them */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	pthread_t worker;
@@ -32,6 +33,13 @@ struct pipeline {
 static struct slot *slot_at(struct pipeline *p, size_t k)
 {
 	return &p->blocks[k / SLOTS_PER_BLOCK][k % SLOTS_PER_BLOCK];
+}
+
+/* under the lock */
+static void wake(struct pipeline *p)
+{
+	if (p->waiting)
+		pthread_cond_broadcast(&p->cv);
 }
 
 /* under the lock */
@@ -52,7 +60,7 @@ static void work_on(struct pipeline *p, size_t k)
 	p->work(item);
 	pthread_mutex_lock(&p->mu);
 	slot_at(p, k)->done = true;
-	pthread_cond_broadcast(&p->cv);
+	wake(p);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -67,7 +75,9 @@ static void work_until(struct pipeline *p, bool (*stop)(struct pipeline *, size_
 			work_on(p, other);
 			pthread_mutex_lock(&p->mu);
 		} else {
+			p->waiting++;
 			pthread_cond_wait(&p->cv, &p->mu);
+			p->waiting--;
 		}
 	}
 }
@@ -114,7 +124,7 @@ bool pipeline_publish(struct pipeline *p, void *item, size_t *index)
 	pthread_mutex_lock(&p->mu);
 	slot_at(p, k)->item = item;
 	p->n = k + 1;
-	pthread_cond_broadcast(&p->cv);
+	wake(p);
 	pthread_mutex_unlock(&p->mu);
 	*index = k;
 	return true;
@@ -137,7 +147,7 @@ void *pipeline_take(struct pipeline *p, size_t k)
 {
 	pthread_mutex_lock(&p->mu);
 	p->taken = k; /* the window moves on: item k is being taken */
-	pthread_cond_broadcast(&p->cv);
+	wake(p);
 	work_until(p, slot_done, k);
 	void *item = slot_at(p, k)->item;
 	pthread_mutex_unlock(&p->mu);
