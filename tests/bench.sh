@@ -13,7 +13,8 @@
 # generate: `sysreggen generate` of every output from the embedded 2025-03
 #   release, against `sysreggen list` of the same (the load it includes).
 #   Target: under 0.25 s wall.
-# Reported as medians of RUNS runs (default 7), wall time and peak RSS.
+# Reported as medians of RUNS runs (default 7), wall time and peak RSS; the
+# runs of a program and of its baseline alternate.
 set -u
 BIN=$1
 RUNS=${2:-7}
@@ -31,25 +32,42 @@ ls "$REL"/*.xml > "$T/files"
 
 now_ns() { date +%s%N; }
 
-# measure NAME CMD...: RUNS runs; prints "NAME median_ms peak_kib"
+# run_once NAME CMD: one run of the shell command CMD, its wall time and
+# peak RSS appended to NAME's lists
+run_once() {
+	t0=$(now_ns)
+	/usr/bin/time -f %M -o "$T/mem.one" sh -c "$2" > /dev/null 2> "$T/$1.err" || {
+		echo "bench: '$2' failed:"; cat "$T/$1.err"; exit 1; }
+	t1=$(now_ns)
+	echo $(((t1 - t0) / 1000)) >> "$T/$1.times"
+	tail -n 1 "$T/mem.one" >> "$T/$1.mem"
+}
+
+summary() { # NAME: "NAME median_us peak_kib"
+	median_us=$(sort -n "$T/$1.times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	peak_kib=$(sort -n "$T/$1.mem" | tail -n 1)
+	echo "$1 $median_us $peak_kib"
+}
+
+# measure NAME1 CMD1 NAME2 CMD2 [NAME3 CMD3]: RUNS rounds, each running
+# every command once in turn, so that a change in the machine's load while
+# the bench runs falls on a program and its baseline alike; prints one
+# summary line per name
 measure() {
-	name=$1
-	shift
-	: > "$T/$name.times"
-	: > "$T/$name.mem"
+	for name in "$1" "$3" ${5:+"$5"}; do
+		: > "$T/$name.times"
+		: > "$T/$name.mem"
+	done
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		t0=$(now_ns)
-		/usr/bin/time -f %M -o "$T/mem.one" "$@" > /dev/null 2> "$T/$name.err" || {
-			echo "bench: '$*' failed:"; cat "$T/$name.err"; exit 1; }
-		t1=$(now_ns)
-		echo $(((t1 - t0) / 1000)) >> "$T/$name.times"
-		tail -n 1 "$T/mem.one" >> "$T/$name.mem"
+		run_once "$1" "$2"
+		run_once "$3" "$4"
+		[ $# -ge 6 ] && run_once "$5" "$6"
 		i=$((i + 1))
 	done
-	median_us=$(sort -n "$T/$name.times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-	peak_kib=$(sort -n "$T/$name.mem" | tail -n 1)
-	echo "$name $median_us $peak_kib"
+	for name in "$1" "$3" ${5:+"$5"}; do
+		summary "$name"
+	done
 }
 
 report() { # NAME BASELINE: ratio lines
@@ -65,9 +83,9 @@ report() { # NAME BASELINE: ratio lines
 : > "$T/results"
 # warm the page cache so neither side pays for the first read
 cat "$REL"/*.xml > /dev/null
-measure xmllint-noout sh -c "xargs xmllint --noout --nonet < '$T/files'" >> "$T/results"
-measure sysreggen-list "$BIN" --spec "$REL" list >> "$T/results"
-measure sysreggen-list-embedded "$BIN" list >> "$T/results"
+measure xmllint-noout "xargs xmllint --noout --nonet < '$T/files'" \
+	sysreggen-list "exec '$BIN' --spec '$REL' list" \
+	sysreggen-list-embedded "exec '$BIN' list" >> "$T/results"
 
 echo "== sysreggen list over the unpacked 2025-03 release ($(wc -l < "$T/files") files)"
 report sysreggen-list xmllint-noout
@@ -82,8 +100,8 @@ JSON=$T/AARCHMRS-derived-2025-03/Registers.json
 "$BIN" --spec "$JSON" list --128 --aliases | grep -v '^#' | LC_ALL=C sort > "$T/ours"
 python3 "$TOP/tests/bench/peer_list128.py" "$JSON" > "$T/peers"
 cmp -s "$T/ours" "$T/peers" || { echo "bench: the Python peer does not print what sysreggen prints"; diff "$T/ours" "$T/peers"; exit 1; }
-measure python-peer python3 "$TOP/tests/bench/peer_list128.py" "$JSON" >> "$T/results"
-measure sysreggen-json "$BIN" --spec "$JSON" list --128 --aliases >> "$T/results"
+measure python-peer "exec python3 '$TOP/tests/bench/peer_list128.py' '$JSON'" \
+	sysreggen-json "exec '$BIN' --spec '$JSON' list --128 --aliases" >> "$T/results"
 size_kib=$(($(wc -c < "$JSON") / 1024))
 echo "== sysreggen list --128 on Registers.json ($((size_kib / 1024)) MiB), the peer printing the same lines"
 report sysreggen-json python-peer
@@ -91,8 +109,9 @@ awk -v size="$size_kib" '$1 == "sysreggen-json" { t = $2; m = $3 } $1 == "python
 	END { printf "peak memory %.2fx the file size\ntargets: at least 2x faster than the peer: %s (%.2fx); peak <= 5x the file: %s\n",
 		m / size, (b >= 2 * t ? "met" : "MISSED"), b / t, (m <= 5 * size ? "met" : "MISSED") }' "$T/results"
 mkdir -p "$T/gen"
-measure sysreggen-generate "$BIN" generate -o "$T/gen" >> "$T/results"
+measure sysreggen-generate "exec '$BIN' generate -o '$T/gen'" \
+	sysreggen-load-only "exec '$BIN' list" >> "$T/results"
 echo "== sysreggen generate (all outputs) from the embedded 2025-03 release"
-report sysreggen-generate sysreggen-list-embedded
+report sysreggen-generate sysreggen-load-only
 awk '$1 == "sysreggen-generate" { printf "target: under 250 ms wall: %s\n", ($2 < 250000 ? "met" : "MISSED") }' "$T/results"
 rm -rf "$T"
