@@ -945,8 +945,7 @@ static int scanner_column(const struct scanner *sc)
 	return col > INT_MAX ? INT_MAX : (int)col;
 }
 
-/* Count the newlines of s[from..to) (only strings that break the rules
- * hold any: white space is counted as it is skipped). */
+/* Count the newlines of s[from..to). */
 static void count_lines(struct scanner *sc, size_t from, size_t to)
 {
 	const char *p = sc->s + from, *end = sc->s + to, *nl;
@@ -982,28 +981,37 @@ static void skip_space(struct scanner *sc)
 	sc->pos = i;
 }
 
-/* One past the end of a string whose opening quote is s[i]; len + 1 if
- * unterminated. A quote ends it unless an odd run of backslashes precedes. */
-static size_t string_end(const char *s, size_t len, size_t i)
+/* Copy the string whose opening quote is at sc->pos, escapes as they are;
+ * false if it is not closed. A byte loop: Arm's strings are short (a dozen
+ * bytes), shorter than a call to memchr pays for. A raw newline is not JSON
+ * (jansson reports it) but is counted, so later lines stay right. */
+static bool copy_string(struct scanner *sc)
 {
-	for (size_t from = i + 1; from < len;) {
-		const char *q = memchr(s + from, '"', len - from);
-		if (!q)
+	const char *s = sc->s;
+	size_t i = sc->pos + 1, len = sc->len;
+	char *o = sc->out + sc->out_len;
+	*o++ = '"';
+	for (;;) {
+		if (i >= len)
+			return false;
+		char ch = s[i++];
+		*o++ = ch;
+		if (ch == '"')
 			break;
-		size_t at = (size_t)(q - s), slashes = 0;
-		while (at - slashes > i + 1 && s[at - slashes - 1] == '\\')
-			slashes++;
-		if (slashes % 2 == 0)
-			return at + 1;
-		from = at + 1;
+		if (ch == '\\') {
+			if (i >= len)
+				return false;
+			ch = s[i++];
+			*o++ = ch;
+		}
+		if (ch == '\n') {
+			sc->line++;
+			sc->line_start = i;
+		}
 	}
-	return len + 1;
-}
-
-static void emit_bytes(struct scanner *sc, size_t from, size_t to)
-{
-	memcpy(sc->out + sc->out_len, sc->s + from, to - from);
-	sc->out_len += to - from;
+	sc->out_len = (size_t)(o - sc->out);
+	sc->pos = i;
+	return true;
 }
 
 enum { C_OTHER, C_SPACE, C_QUOTE, C_OPEN, C_CLOSE, C_PUNCT };
@@ -1035,17 +1043,12 @@ static bool take_value(struct scanner *sc)
 				sc->out[sc->out_len++] = ' ';
 			continue;
 		}
-		case C_QUOTE: {
-			size_t end = string_end(s, sc->len, sc->pos);
-			if (end > sc->len)
+		case C_QUOTE:
+			if (!copy_string(sc))
 				return false;
-			count_lines(sc, sc->pos, end);
-			emit_bytes(sc, sc->pos, end);
-			sc->pos = end;
 			if (depth == 0)
 				return true;
 			continue;
-		}
 		case C_OPEN:
 			depth++;
 			break;

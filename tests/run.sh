@@ -288,6 +288,12 @@ expect_input_error "JSON text after the top-level array" \
 sed 's/$/\r/; s/    /\t/g' $G > "$T/crlf.json"
 "$BIN" --spec "$T/crlf.json" list | grep -v '^#' > "$T/crlf.body"
 check "JSON with tabs and CRLF line ends reads the same" sh -c "grep -v '^#' '$T/good' | cmp - '$T/crlf.body'"
+sed -f - $G > "$T/escapes.json" <<'EOF'
+s/"title": "Test Register (EL1)"/"title": "a \\"]}, {[\\\\\\" \\u005d ] }"/
+EOF
+"$BIN" --spec "$T/escapes.json" show TEST_EL1 > "$T/escapes.show"
+check "JSON strings with escaped quotes, backslashes and brackets are one string" \
+	grep -Fqx 'TEST_EL1: a "]}, {[\" ] ] }' "$T/escapes.show"
 expect_input_error "JSON register without a name" 'no-name\.json:2: error: \[0\]\.name: expected a string' --spec $J/no-name.json list
 "$BIN" --spec $J/unknown-type.json stats > "$T/unk" 2>&1
 check "JSON unknown _type is skipped and counted" grep -qx "      1 JSON entries of unknown _type" "$T/unk"
