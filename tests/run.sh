@@ -254,6 +254,13 @@ for pair in "$SPEC25 $JSON25" "$SPEC24 $JSON24"; do
 		fi
 	done
 done
+# the package unpacked: its 17 MB Registers.json is mapped, not read
+mkdir -p "$T/pkg" && tar -xJf "$JSON25" -C "$T/pkg"
+"$BIN" --spec "$JSON25" dump | grep -v '^#' > "$T/pkg.tar.dump"
+"$BIN" --spec "$T/pkg/AARCHMRS-derived-2025-03/Registers.json" dump | grep -v '^#' > "$T/pkg.file.dump"
+check "a Registers.json of 17 MB as a plain file gives the dump its package gives" cmp "$T/pkg.tar.dump" "$T/pkg.file.dump"
+expect_input_error "--max-file-bytes refuses a Registers.json of 17 MB" "Registers\.json: error: file of 17676896 bytes is over the limit of 1048576 bytes" \
+	--max-file-bytes 1048576 --spec "$T/pkg/AARCHMRS-derived-2025-03/Registers.json" list
 "$BIN" --spec tests/data/json/good.json list > "$T/good"
 check "a hand-written Registers.json loads" grep -qx "TEST_EL1	3,0,11,0,0	64	R" "$T/good"
 "$BIN" --spec tests/data/json/flat-encoding.json list | grep -v '^#' > "$T/flat.body"
