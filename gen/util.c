@@ -141,15 +141,20 @@ void arena_free(struct arena *a)
 
 /* ---- strbuf ---- */
 
+static void sb_reserve(struct strbuf *b, size_t more)
+{
+	if (b->len + more + 1 <= b->cap)
+		return;
+	size_t ncap = b->cap ? b->cap : 256;
+	while (ncap < b->len + more + 1)
+		ncap *= 2;
+	b->s = xrealloc(b->s, ncap);
+	b->cap = ncap;
+}
+
 void sb_addn(struct strbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t ncap = b->cap ? b->cap : 256;
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		b->s = xrealloc(b->s, ncap);
-		b->cap = ncap;
-	}
+	sb_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -160,24 +165,25 @@ void sb_add(struct strbuf *b, const char *s)
 	sb_addn(b, s, strlen(s));
 }
 
+/* Formats straight into the free space; only a text longer than that is
+ * formatted a second time, after the buffer grew. */
 void sb_printf(struct strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
+	sb_reserve(b, 64);
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		b->s[b->len] = '\0';
 		return;
-	if (b->len + (size_t)n + 1 > b->cap) {
-		size_t ncap = b->cap ? b->cap : 256;
-		while (ncap < b->len + (size_t)n + 1)
-			ncap *= 2;
-		b->s = xrealloc(b->s, ncap);
-		b->cap = ncap;
 	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= b->cap - b->len) {
+		sb_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
