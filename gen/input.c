@@ -138,10 +138,8 @@ static void input_error(struct reader *r, const char *name, const char *fmt, ...
 	struct strbuf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	char tmp[1024];
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	sb_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	sb_add(&msg, tmp);
 	ev->name = xstrdup(name);
 	ev->message = msg.s;
 	deliver(r, ev);

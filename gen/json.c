@@ -75,12 +75,12 @@ PRINTF_LIKE(2, 3)
 static void jerror(struct jctx *c, const char *fmt, ...)
 {
 	struct srcloc loc = {c->file, c->line, 0};
-	struct strbuf msg = {0};
+	struct strbuf msg = {0}, what = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	char tmp[512];
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	sb_vprintf(&what, fmt, ap);
 	va_end(ap);
+	const char *tmp = what.s;
 	struct strbuf pb = {0};
 	path_text(c, &pb);
 	const char *path = pb.s;
@@ -90,6 +90,7 @@ static void jerror(struct jctx *c, const char *fmt, ...)
 	else
 		sb_printf(&msg, "%s: %s", path, tmp);
 	sb_free(&pb);
+	sb_free(&what);
 	diag_error(c->d, &loc, "%s", msg.s);
 	sb_free(&msg);
 	c->failed = true;

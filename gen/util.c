@@ -167,24 +167,30 @@ void sb_add(struct strbuf *b, const char *s)
 
 /* Formats straight into the free space; only a text longer than that is
  * formatted a second time, after the buffer grew. */
+void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	sb_reserve(b, 64);
+	int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+	if (n <= 0) {
+		b->s[b->len] = '\0';
+	} else {
+		if ((size_t)n >= b->cap - b->len) {
+			sb_reserve(b, (size_t)n);
+			vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+		}
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
 void sb_printf(struct strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
-	sb_reserve(b, 64);
 	va_start(ap, fmt);
-	int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+	sb_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n <= 0) {
-		b->s[b->len] = '\0';
-		return;
-	}
-	if ((size_t)n >= b->cap - b->len) {
-		sb_reserve(b, (size_t)n);
-		va_start(ap, fmt);
-		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	b->len += (size_t)n;
 }
 
 void sb_free(struct strbuf *b)

@@ -40,6 +40,7 @@ struct strbuf {
 void sb_add(struct strbuf *b, const char *s);
 void sb_addn(struct strbuf *b, const char *s, size_t n);
 void sb_printf(struct strbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 void sb_free(struct strbuf *b);
 
 /* Where a model object came from: a file (or archive member) and a line, or
