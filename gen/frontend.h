@@ -31,9 +31,9 @@ struct document {
 bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d);
 
 /* The same in two steps: xml_parse() touches no model and reports nothing
- * (it can run on any thread; xml_init() first); xml_convert() reads the
- * tree into the model, reports, and frees it. The loader reads pages on one
- * thread: parsing them on a second one was measured slower. */
+ * (it can run on any thread, once the main thread called xml_init());
+ * xml_convert() reads the tree into the model, reports, and frees it. The
+ * loader parses pages on two threads and reads them in on one. */
 struct xml_parsed;
 void xml_init(void);
 struct xml_parsed *xml_parse(const struct document *doc);

@@ -77,8 +77,12 @@ static void convert_pages(struct loader *l, size_t keep)
 
 static void publish_page(struct loader *l, const struct document *doc)
 {
-	if (!l->pages)
+	if (!l->pages) {
+		/* on this thread first: libxml2 takes the thread that initialises
+		 * it for the main one, and keeps other threads' state apart */
+		xml_init();
 		l->pages = pipeline_start(parse_page, PAGE_WINDOW);
+	}
 	struct pending_page *pp = xcalloc(1, sizeof(*pp));
 	char *data = xmalloc(doc->len + 1);
 	memcpy(data, doc->data, doc->len);
