@@ -415,6 +415,19 @@ static void read_encoding(struct page *p, struct accessor *a, const xmlNode *enc
 	}
 }
 
+/* An index must fit the bits its encoding gives it: MRS DBGBVR<m>_EL1 has
+ * CRm = m[3:0], so m runs 0-15 at most. A wider range would give several
+ * indexes one encoding. */
+static void check_acc_array_range(struct page *p, struct accessor *a, const xmlNode *enc)
+{
+	unsigned long mask = accessor_index_mask(a);
+	if (mask && ((unsigned long)a->array_hi & ~mask)) {
+		page_error(p, enc, "<acc_array_range> %d-%d: the encoding holds %s in bits that reach %lu at most",
+			   a->array_lo, a->array_hi, a->array_var, mask);
+		a->is_array = false;
+	}
+}
+
 static void read_accessor(struct page *p, struct reg *r, const xmlNode *n, size_t *cap)
 {
 	const char *type = attr(p, n, "type");
@@ -453,6 +466,8 @@ static void read_accessor(struct page *p, struct reg *r, const xmlNode *n, size_
 		read_encoding(p, a, enc);
 	if (a->n_enc == 0)
 		page_error(p, n, "accessor \"%s\" has no encoding (expected <encoding> with <enc n=... v=...>)", spelled);
+	else if (a->is_array)
+		check_acc_array_range(p, a, enc);
 }
 
 /* ---- registers ---- */

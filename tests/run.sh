@@ -169,6 +169,9 @@ expect_input_error "truncated XML" "truncated\.xml:15:16: error: malformed XML" 
 expect_input_error "register page without a name" "no-name\.xml:6: error: register has no name" --spec $bad/no-name.xml list
 expect_input_error "enc with a non-binary value" 'enc-not-binary\.xml:28: error: <enc n="CRn" v="0xb">: expected a binary value' \
 	--spec $bad/enc-not-binary.xml list
+expect_input_error "accessor array range wider than its encoding holds" \
+	'acc-array-too-wide\.xml:26: error: <acc_array_range> 0-31: the encoding holds m in bits that reach 15 at most' \
+	--spec $bad/acc-array-too-wide.xml list
 expect_input_error "accessor without an encoding" 'accessor-no-encoding\.xml:24: error: accessor "MRS TEST_EL1" has no encoding' \
 	--spec $bad/accessor-no-encoding.xml list
 expect_input_error "external entity is refused, never expanded" "external-entity\.xml:2: error: DOCTYPE declares entity 'leak'" \
