@@ -61,6 +61,13 @@ static void parse_page(void *item)
 	pp->parsed = xml_parse(&pp->doc);
 }
 
+static void free_pending_page(struct pending_page *pp)
+{
+	free((char *)pp->doc.name);
+	free((char *)pp->doc.data);
+	free(pp);
+}
+
 /* Read the parsed pages into the model, in order, until `keep` are left. */
 static void convert_pages(struct loader *l, size_t keep)
 {
@@ -69,9 +76,7 @@ static void convert_pages(struct loader *l, size_t keep)
 	while (pipeline_published(l->pages) - l->pages_taken > keep) {
 		struct pending_page *pp = pipeline_take(l->pages, l->pages_taken++);
 		xml_convert(l->m, &pp->doc, pp->parsed, l->o, l->d);
-		free((char *)pp->doc.name);
-		free((char *)pp->doc.data);
-		free(pp);
+		free_pending_page(pp);
 	}
 }
 
@@ -92,9 +97,7 @@ static void publish_page(struct loader *l, const struct document *doc)
 	if (!pipeline_publish(l->pages, pp, &k)) {
 		convert_pages(l, 0); /* 4M pages: read what is there, go on one at a time */
 		xml_convert(l->m, &pp->doc, xml_parse(&pp->doc), l->o, l->d);
-		free((char *)pp->doc.name);
-		free(data);
-		free(pp);
+		free_pending_page(pp);
 		return;
 	}
 	convert_pages(l, PAGE_LAG);
