@@ -16,9 +16,10 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-/* Reading runs on a thread of its own (decompressing an archive, reading
- * files) while the caller's thread parses what was read before: on Arm's
- * .tar.xz, xz decoding is a fifth of the load. What the reading thread
+/* A directory or an archive is read on a thread of its own (reading the
+ * files, decompressing) while the caller's thread parses what was read
+ * before: on Arm's .tar.xz, xz decoding is a fifth of the load. One plain
+ * file is read on the caller's thread. What the reading thread
  * finds, documents and errors alike, goes through a bounded queue in order,
  * and only the caller's thread reports errors or calls the document
  * function, so a run reports exactly what it reported on one thread. */
