@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -681,12 +682,23 @@ struct xml_parsed {
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+/* libxml2 prints some problems (an encoding it cannot convert) on its own
+ * generic channel, whatever the parser options: they are dropped here, and
+ * the page's error comes through the one diagnostics path. */
+static void ignore_generic_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 static void xml_setup(void)
 {
 	/* before any other libxml2 call, so that every block it allocates
 	 * comes through the hooks (their header says how to free it) */
 	xmlMemSetup(parse_free, parse_malloc, parse_realloc, parse_strdup);
 	xmlInitParser();
+	xmlSetGenericErrorFunc(NULL, ignore_generic_error);      /* this thread */
+	xmlThrDefSetGenericErrorFunc(NULL, ignore_generic_error); /* the others */
 	/* libxml2's own clean-up at exit skips a program with its own
 	 * allocator: do it here, so that nothing is left allocated */
 	atexit(xmlCleanupParser);

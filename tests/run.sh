@@ -172,6 +172,12 @@ expect_input_error "enc with a non-binary value" 'enc-not-binary\.xml:28: error:
 expect_input_error "accessor array range wider than its encoding holds" \
 	'acc-array-too-wide\.xml:26: error: <acc_array_range> 0-31: the encoding holds m in bits that reach 15 at most' \
 	--spec $bad/acc-array-too-wide.xml list
+mkdir -p "$T/enc"
+for i in 1 2 3 4 5 6 7 8; do cp tests/corpus/xml/page-in-an-icu-encoding "$T/enc/AArch64-p$i.xml"; done
+expect_input_error "pages in an encoding that does not convert: an error each" "AArch64-p8\.xml:33:102: error: malformed XML" \
+	--spec "$T/enc" list
+check "pages in an encoding that does not convert: libxml2 prints nothing of its own" \
+	sh -c "! grep -v -e '^$T/enc/AArch64-p[1-8]\.xml:' -e '^sysreggen: ' '$T/err.stderr'"
 expect_input_error "accessor without an encoding" 'accessor-no-encoding\.xml:24: error: accessor "MRS TEST_EL1" has no encoding' \
 	--spec $bad/accessor-no-encoding.xml list
 expect_input_error "external entity is refused, never expanded" "external-entity\.xml:2: error: DOCTYPE declares entity 'leak'" \
