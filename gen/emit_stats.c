@@ -4,21 +4,24 @@
 
 #include "emit.h"
 
+/* "TITLE: N" and a line for each kind in [first, end) that was seen. */
+static void stats_kinds(struct strbuf *out, const struct model *m, const char *title, int first, int end)
+{
+	unsigned total = 0;
+	for (int k = first; k < end; k++)
+		total += m->pages[k];
+	sb_printf(out, "%s: %u\n", title, total);
+	for (int k = first; k < end; k++)
+		if (m->pages[k] || end == PAGE_FIRST_OTHER_XML)
+			sb_printf(out, "  %5u %s\n", m->pages[k], page_kind_name((enum page_kind)k));
+}
+
 static void stats_pages(struct strbuf *out, const struct model *m)
 {
-	unsigned reg_pages = 0, other = 0;
-	for (int k = PAGE_AARCH64; k <= PAGE_MMAP; k++)
-		reg_pages += m->pages[k];
-	for (int k = PAGE_BLOCK; k < PAGE_KIND_COUNT; k++)
-		other += m->pages[k];
 	sb_printf(out, "files read: %u\n", m->files_read);
-	sb_printf(out, "register pages: %u\n", reg_pages);
-	for (int k = PAGE_AARCH64; k <= PAGE_MMAP; k++)
-		sb_printf(out, "  %5u %s\n", m->pages[k], page_kind_name((enum page_kind)k));
-	sb_printf(out, "other XML files: %u\n", other);
-	for (int k = PAGE_BLOCK; k < PAGE_KIND_COUNT; k++)
-		if (m->pages[k])
-			sb_printf(out, "  %5u %s\n", m->pages[k], page_kind_name((enum page_kind)k));
+	stats_kinds(out, m, "register pages", PAGE_AARCH64, PAGE_FIRST_OTHER_XML);
+	stats_kinds(out, m, "other XML files", PAGE_FIRST_OTHER_XML, PAGE_FIRST_NON_PAGE);
+	stats_kinds(out, m, "files that are not pages", PAGE_FIRST_NON_PAGE, PAGE_KIND_COUNT);
 }
 
 static void stats_registers(struct strbuf *out, const struct model *m)

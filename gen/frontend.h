@@ -19,10 +19,16 @@ void load_options_default(struct load_options *o);
 
 /* One document: a file, or a member of an archive. `name` is how messages
  * name it ("dir/AArch64-ttbr0_el1.xml" or "rel.tar.xz(SysReg/AArch64-x.xml)"). */
+enum entry_type {
+	ENTRY_FILE,    /* a document: data and len hold its bytes */
+	ENTRY_LINK,    /* an archive's symbolic or hard link: not followed, no bytes */
+	ENTRY_SPECIAL, /* a FIFO, device or socket: never opened, no bytes */
+};
 struct document {
 	const char *name;
 	const char *data;
 	size_t len;
+	enum entry_type type;
 };
 
 /* XML front end (xml.c): one page of Arm's System Register XML. Register

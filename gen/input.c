@@ -43,6 +43,7 @@ struct event {
 	char *data;    /* a document, or NULL: an error */
 	enum ownership owned;
 	size_t len;
+	enum entry_type type;
 	char *message; /* the error */
 };
 
@@ -101,7 +102,7 @@ static void take_event(struct reader *r, struct event *ev)
 		diag_error(r->d, &loc, "%s", ev->message);
 		r->ok = false;
 	} else {
-		struct document doc = {ev->name, ev->data, ev->len};
+		struct document doc = {ev->name, ev->data, ev->len, ev->type};
 		if (!r->fn(r->ctx, &doc))
 			r->ok = false;
 	}
@@ -164,6 +165,16 @@ static void hand_out(struct reader *r, const char *name, char *data, size_t len,
 	ev->data = data;
 	ev->owned = owned;
 	ev->len = len;
+	deliver(r, ev);
+}
+
+/* A link or special file: named, counted by the loader, never read. */
+static void hand_out_unread(struct reader *r, const char *name, enum entry_type type)
+{
+	struct event *ev = xcalloc(1, sizeof(*ev));
+	ev->name = xstrdup(name);
+	ev->owned = BORROWED;
+	ev->type = type;
 	deliver(r, ev);
 }
 
@@ -245,12 +256,21 @@ static void read_archive(struct reader *r, const char *archive_name, const void 
 	struct archive_entry *e;
 	int rc;
 	while ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		if (archive_entry_filetype(e) != AE_IFREG)
+		unsigned type = archive_entry_filetype(e);
+		if (type == AE_IFDIR)
 			continue;
 		const char *member = archive_entry_pathname(e);
 		size_t nlen = strlen(archive_name) + strlen(member ? member : "?") + 3;
 		char *name = xmalloc(nlen);
 		snprintf(name, nlen, "%s(%s)", archive_name, member ? member : "?");
+		/* a hard link has no type of its own in tar: it names another
+		 * member. Links are never followed, nor special files opened. */
+		if (type != AE_IFREG || archive_entry_hardlink(e)) {
+			bool link = type == AE_IFLNK || archive_entry_hardlink(e) || archive_entry_symlink(e);
+			hand_out_unread(r, name, link ? ENTRY_LINK : ENTRY_SPECIAL);
+			free(name);
+			continue;
+		}
 		size_t mlen;
 		char *buf = read_member(r, a, e, name, &mlen);
 		bool read = buf != NULL;
@@ -288,7 +308,8 @@ static char *map_file(int fd, size_t size)
 
 static char *read_whole_file(struct reader *r, const char *path, size_t *len, enum ownership *owned)
 {
-	int fd = open(path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO named as the spec must not block the open */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0) {
 		input_error(r, path, "cannot open: %s", strerror(errno));
@@ -399,6 +420,8 @@ static void read_dir(struct reader *r, const char *path, unsigned depth)
 			input_error(r, full, "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			read_dir(r, full, depth + 1);
+		else if (!S_ISREG(st.st_mode)) /* a FIFO would block the open */
+			hand_out_unread(r, full, ENTRY_SPECIAL);
 		else
 			read_file(r, full);
 		free(full);

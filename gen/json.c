@@ -36,6 +36,7 @@ struct jctx {
 	size_t depth_path, cap_path;
 	unsigned depth;
 	bool failed;
+	unsigned long long digest; /* of the current top-level element's compacted text */
 };
 
 /* ---- paths and messages ---- */
@@ -828,6 +829,7 @@ static void read_register(struct jctx *c, const json_t *j)
 	r->is_register = names_a_register(accessors);
 	r->loc.file = c->file;
 	r->loc.line = c->line;
+	r->source_digest = c->digest;
 	r->cond = member_cond(c, j, &r->condition);
 	if (is_array) {
 		struct accessor tmp = {0};
@@ -1157,6 +1159,7 @@ static void convert_element(struct jctx *c, const struct element *e, size_t inde
 		return;
 	}
 	c->line = e->span.line;
+	c->digest = hash_bytes(e->compact + e->span.cstart, e->span.cend - e->span.cstart);
 	size_t mark = path_index(c, index);
 	if (json_is_object(e->json))
 		read_register(c, e->json);
@@ -1233,9 +1236,112 @@ static json_t *parse_document(const char *s, size_t len, size_t start, struct ar
 	return j;
 }
 
+/* ---- documents other than Registers.json ---- */
+
+/* The string at s[*i] (its opening quote), as bytes without the quotes;
+ * escapes are kept as written, which is enough to compare a key. */
+static bool scan_string(const char *s, size_t len, size_t *i, const char **text, size_t *n)
+{
+	size_t start = ++*i;
+	while (*i < len && s[*i] != '"')
+		*i += s[*i] == '\\' ? 2 : 1;
+	if (*i >= len)
+		return false;
+	*text = s + start;
+	*n = *i - start;
+	(*i)++;
+	return true;
+}
+
+struct top_level {
+	char type[64]; /* the value of the top-level "_type", or "" */
+	bool schema;   /* a top-level "$schema": a file of the package's schema/ */
+};
+
+/* The top-level object's "_type" and "$schema" keys, found without parsing:
+ * Instructions.json is tens of megabytes that sysreggen never reads. Stops
+ * at the first "_type"; a malformed file just ends the scan. */
+static void scan_top_level(const char *s, size_t len, size_t start, struct top_level *t)
+{
+	int depth = 0;
+	bool want_key = false;
+	memset(t, 0, sizeof(*t));
+	for (size_t i = start; i < len;) {
+		char ch = s[i];
+		if (ch == '"') {
+			const char *str;
+			size_t n;
+			bool key = depth == 1 && want_key;
+			if (!scan_string(s, len, &i, &str, &n))
+				return;
+			size_t j = i;
+			while (j < len && isspace((unsigned char)s[j]))
+				j++;
+			if (!key || j >= len || s[j] != ':')
+				continue;
+			want_key = false;
+			t->schema = t->schema || (n == 7 && memcmp(str, "$schema", 7) == 0);
+			if (n != 5 || memcmp(str, "_type", 5) != 0)
+				continue;
+			for (i = j + 1; i < len && isspace((unsigned char)s[i]); i++)
+				;
+			if (i < len && s[i] == '"' && scan_string(s, len, &i, &str, &n) && n < sizeof(t->type))
+				memcpy(t->type, str, n);
+			return;
+		}
+		if (ch == '{' || ch == '[')
+			depth++;
+		else if (ch == '}' || ch == ']')
+			depth--;
+		want_key = depth == 1 && (ch == '{' || ch == ',') ? true : (ch == ':' ? false : want_key);
+		i++;
+	}
+}
+
+static bool named(const char *doc_name, const char *base)
+{
+	size_t n = strlen(doc_name), k = strlen(base);
+	if (n && doc_name[n - 1] == ')') /* "package.tar.gz(dir/Features.json)" */
+		n--;
+	return n >= k && memcmp(doc_name + n - k, base, k) == 0 &&
+	       (n == k || doc_name[n - k - 1] == '/' || doc_name[n - k - 1] == '(');
+}
+
+/* Which kind of document an object is. Features.json is parsed (a broken
+ * one is an error, not a fall-back to the embedded copy); the others are
+ * counted, never parsed. */
+static enum page_kind object_kind(const struct document *doc, size_t start)
+{
+	struct top_level t;
+	scan_top_level(doc->data, doc->len, start, &t);
+	if (t.type[0])
+		return strcmp(t.type, "Features") == 0		  ? PAGE_KIND_COUNT
+		       : str_starts_with(t.type, "Instruction.") ? PAGE_JSON_INSTRUCTIONS
+								  : PAGE_JSON_OTHER;
+	if (t.schema) /* schema/Features.json describes Features.json */
+		return PAGE_JSON_SCHEMA;
+	if (named(doc->name, "Features.json"))
+		return PAGE_KIND_COUNT;
+	return named(doc->name, "Instructions.json") ? PAGE_JSON_INSTRUCTIONS : PAGE_JSON_OTHER;
+}
+
+static void read_features_document(struct jctx *c, const struct document *doc, size_t start)
+{
+	json_error_t e;
+	struct arena dom = {0};
+	json_t *j = parse_document(doc->data, doc->len, start, &dom, &e);
+	if (!j)
+		syntax_error(c, &e, 1, 1);
+	else if (json_is_object(j) && strcmp(type_of(j), "Features") == 0)
+		read_features(c, j);
+	else
+		jerror(c, "expected Features.json (an object whose _type is \"Features\")");
+	arena_free(&dom);
+}
+
 bool json_load_document(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
 {
-	struct jctx c = {m, d, o, arena_strdup(&m->arena, doc->name), 0, NULL, 0, 0, 0, false};
+	struct jctx c = {m, d, o, arena_strdup(&m->arena, doc->name), 0, NULL, 0, 0, 0, false, 0};
 	unsigned errors_before = d->errors;
 	m->files_read++;
 	/* before jansson allocates anything, and before threads parse */
@@ -1250,20 +1356,14 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 		m->format = "json";
 		read_registers_array(&c, doc->data, doc->len, i);
 	} else {
-		json_error_t e;
-		struct arena dom = {0};
-		json_t *j = parse_document(doc->data, doc->len, i, &dom, &e);
-		if (!j) {
-			syntax_error(&c, &e, 1, 1);
+		enum page_kind k = object_kind(doc, i);
+		if (k == PAGE_KIND_COUNT) {
+			read_features_document(&c, doc, i);
 		} else {
-			if (json_is_object(j) && strcmp(type_of(j), "Features") == 0)
-				read_features(&c, j);
-			else if (o->strict)
+			m->pages[k]++;
+			if (k == PAGE_JSON_OTHER && o->strict)
 				jerror(&c, "a JSON document that is neither Registers.json nor Features.json (--strict)");
-			else
-				model_count_skip(m, "JSON files that are neither Registers.json nor Features.json");
 		}
-		arena_free(&dom);
 	}
 	free(c.path);
 	return d->errors == errors_before;

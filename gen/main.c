@@ -333,6 +333,7 @@ static bool load_model(struct options *o, const char *spec, bool want_features, 
 {
 	model_init(m);
 	bool ok = spec_load(m, spec, &o->load, want_features, d);
+	ok = check_model(m, d) && ok;
 	if (ok && want_features) {
 		if (!m->features.loaded) {
 			diag_error(d, NULL, "no Features.json: feature options need one in the spec or compiled in");
@@ -352,7 +353,7 @@ static int run_diff(struct options *o, char **argv)
 {
 	struct model old, new;
 	struct feature_set fs_old = {0}, fs_new = {0};
-	struct diag d = {stderr, 0, 0, 200};
+	struct diag d = {.out = stderr, .max_reported = 200, .per_kind = 10};
 	bool want = !feature_request_empty(&o->features);
 	bool ok = load_model(o, argv[0], want, &old, &fs_old, &d);
 	ok = load_model(o, argv[1], want, &new, &fs_new, &d) && ok;
@@ -366,6 +367,7 @@ static int run_diff(struct options *o, char **argv)
 	} else {
 		fprintf(stderr, "sysreggen: %u error%s; nothing compared\n", d.errors, d.errors == 1 ? "" : "s");
 	}
+	diag_finish(&d);
 	feature_set_free(&fs_old);
 	feature_set_free(&fs_new);
 	model_free(&old);
@@ -378,7 +380,7 @@ static int run_diff(struct options *o, char **argv)
 static int run(struct options *o, const char *command, int argc, char **argv)
 {
 	struct model m;
-	struct diag d = {stderr, 0, 0, 200};
+	struct diag d = {.out = stderr, .max_reported = 200, .per_kind = 10};
 	struct strbuf out = {0};
 	struct feature_set fs = {0};
 	int rc = EXIT_OK;
@@ -411,6 +413,7 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 		if (rc == EXIT_OK)
 			rc = write_output(o, &out);
 	}
+	diag_finish(&d);
 	feature_set_free(&fs);
 	sb_free(&out);
 	model_free(&m);

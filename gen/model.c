@@ -26,6 +26,18 @@ static const char *const page_kind_names[PAGE_KIND_COUNT] = {
 	[PAGE_ARCH_INFO] = "architecture info files (skipped)",
 	[PAGE_INSTR_DEFS] = "access instruction definitions (skipped)",
 	[PAGE_UNKNOWN] = "other XML files (skipped)",
+	[PAGE_NOTICE] = "notice (skipped)",
+	[PAGE_DTD] = "DTDs (skipped)",
+	[PAGE_XSL] = "XSL style sheets (skipped)",
+	[PAGE_CSS] = "CSS style sheets (skipped)",
+	[PAGE_HTML] = "rendered XHTML and HTML pages (skipped)",
+	[PAGE_DOCS] = "documentation and licence texts (skipped)",
+	[PAGE_JSON_SCHEMA] = "JSON schema files (skipped)",
+	[PAGE_JSON_INSTRUCTIONS] = "Instructions.json (skipped, not parsed)",
+	[PAGE_JSON_OTHER] = "other JSON files (skipped)",
+	[PAGE_OTHER] = "other files (skipped)",
+	[PAGE_LINK] = "links in archives (not followed)",
+	[PAGE_SPECIAL] = "FIFOs, devices and sockets (not opened)",
 };
 
 const char *page_kind_name(enum page_kind k)

@@ -164,6 +164,7 @@ struct reg {
 	struct accessor *accessors; /* as written on the page */
 	size_t n_accessors;
 	struct srcloc loc;
+	unsigned long long source_digest; /* of the page or JSON entry it came from: tells identical repeats */
 
 	/* filled by resolve.c: every accessor that names this register, from
 	 * its own page and from others (redirects), without repeats */
@@ -190,9 +191,24 @@ enum page_kind {
 	PAGE_INDEX,       /* register_index, sysregindex */
 	PAGE_ARCH_INFO,   /* architecture_info */
 	PAGE_INSTR_DEFS,  /* access_instruction_defs */
-	PAGE_UNKNOWN,     /* well-formed XML with another root element */
+	PAGE_UNKNOWN,     /* XML with another root element */
+	/* files of a release or package that are not pages (sniff.c), never parsed */
+	PAGE_NOTICE,      /* Arm's notice.xml, root <textsection> */
+	PAGE_DTD,         /* *.dtd */
+	PAGE_XSL,         /* XSL style sheets */
+	PAGE_CSS,         /* CSS style sheets */
+	PAGE_HTML,        /* rendered XHTML pages (xhtml/, diff-from-*), HTML docs */
+	PAGE_DOCS,        /* documentation and licence texts */
+	PAGE_JSON_SCHEMA, /* AARCHMRS schema/ */
+	PAGE_JSON_INSTRUCTIONS, /* AARCHMRS Instructions.json */
+	PAGE_JSON_OTHER,  /* JSON that is neither Registers.json nor Features.json */
+	PAGE_OTHER,       /* none of these */
+	PAGE_LINK,        /* links in an archive: never followed */
+	PAGE_SPECIAL,     /* FIFOs, devices, sockets: never opened */
 	PAGE_KIND_COUNT
 };
+#define PAGE_FIRST_OTHER_XML PAGE_BLOCK
+#define PAGE_FIRST_NON_PAGE PAGE_NOTICE
 const char *page_kind_name(enum page_kind k);
 
 struct skip_count {

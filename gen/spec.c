@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "spec.h"
 
 #include <stdint.h>
@@ -7,6 +6,7 @@
 
 #include "input.h"
 #include "pipeline.h"
+#include "sniff.h"
 
 /* embed.S: the default release's bytes. */
 extern const char embedded_spec_data[];
@@ -93,7 +93,7 @@ static void publish_page(struct loader *l, const struct document *doc)
 	char *data = xmalloc(doc->len + 1);
 	memcpy(data, doc->data, doc->len);
 	data[doc->len] = '\0';
-	pp->doc = (struct document){xstrdup(doc->name), data, doc->len};
+	pp->doc = (struct document){xstrdup(doc->name), data, doc->len, ENTRY_FILE};
 	size_t k;
 	if (!pipeline_publish(l->pages, pp, &k)) {
 		struct srcloc loc = {doc->name, 0, 0};
@@ -128,25 +128,34 @@ static void note_release(struct loader *l, const char *name)
 		l->m->release = arena_strndup(&l->m->arena, s, n);
 }
 
-/* The first character that is not white space: '<' XML, '[' or '{' JSON. */
-static char first_char(const struct document *doc)
+/* A file that is not a page: counted by kind; with --strict an error when
+ * it is no kind of Arm's releases. */
+static bool count_non_page(struct loader *l, const struct document *doc, const struct doc_sniff *s)
 {
-	const char *p = doc->data, *end = doc->data + doc->len;
-	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	return p < end ? *p : '\0';
+	l->m->files_read++;
+	l->m->pages[s->kind]++;
+	if (s->cls == DOC_UNKNOWN && l->o->strict) {
+		struct srcloc loc = {doc->name, 0, 0};
+		if (s->root[0])
+			diag_error(l->d, &loc, "unknown root element <%s> (--strict)", s->root);
+		else
+			diag_error(l->d, &loc, "neither XML nor JSON (--strict)");
+		return false;
+	}
+	return true;
 }
 
 static bool load_document(void *ctx, const struct document *doc)
 {
 	struct loader *l = ctx;
-	char c = first_char(doc);
-	/* XML says so (<?xml) or is named so; a .md file may start with '<' too */
-	bool xml = c == '<' && (str_ends_with(doc->name, ".xml") || str_ends_with(doc->name, ".xml)") ||
-				memmem(doc->data, doc->len < 64 ? doc->len : 64, "<?xml", 5));
-	if (xml) {
+	struct doc_sniff s;
+	if (doc->type != ENTRY_FILE) {
+		convert_pages(l, 0);
+		s = (struct doc_sniff){DOC_SKIP, doc->type == ENTRY_LINK ? PAGE_LINK : PAGE_SPECIAL, ""};
+		return count_non_page(l, doc, &s);
+	}
+	sniff_document(doc, &s);
+	if (s.cls == DOC_XML_PAGE) {
 		note_release(l, doc->name);
 		if (!l->m->format)
 			l->m->format = "xml";
@@ -154,15 +163,9 @@ static bool load_document(void *ctx, const struct document *doc)
 		return true; /* its errors are reported when it is read */
 	}
 	convert_pages(l, 0); /* what comes first is read first */
-	if (c == '[' || c == '{')
+	if (s.cls == DOC_JSON)
 		return json_load_document(l->m, doc, l->o, l->d);
-	if (l->o->strict) {
-		struct srcloc loc = {doc->name, 0, 0};
-		diag_error(l->d, &loc, "neither XML nor JSON (--strict)");
-		return false;
-	}
-	model_count_skip(l->m, "files that are neither XML nor JSON");
-	return true;
+	return count_non_page(l, doc, &s);
 }
 
 static unsigned register_pages(const struct model *m)
@@ -184,7 +187,8 @@ static bool finish_load(struct model *m, const char *path, const struct load_opt
 	}
 	/* an XML release has no Features.json: use the one compiled in */
 	if (need_features && !m->features.loaded && d->errors == errors_before) {
-		struct document doc = {embedded_features_name, embedded_features_data, (size_t)embedded_features_size};
+		struct document doc = {embedded_features_name, embedded_features_data, (size_t)embedded_features_size,
+				       ENTRY_FILE};
 		json_load_document(m, &doc, o, d);
 		m->files_read--; /* not part of the spec */
 	}

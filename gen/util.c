@@ -202,21 +202,67 @@ void sb_free(struct strbuf *b)
 
 /* ---- diagnostics ---- */
 
+static struct diag_kind *diag_kind_of(struct diag *d, const char *fmt)
+{
+	for (size_t i = 0; i < d->n_kinds; i++)
+		if (d->kinds[i].fmt == fmt)
+			return &d->kinds[i];
+	struct diag_kind *k = VEC_PUSH(d->kinds, d->n_kinds, d->cap_kinds);
+	k->fmt = fmt;
+	return k;
+}
+
+static void format_loc(struct strbuf *b, const struct srcloc *loc, const char *level)
+{
+	if (loc && loc->file && loc->line > 0 && loc->column > 0)
+		sb_printf(b, "%s:%d:%d: %s: ", loc->file, loc->line, loc->column, level);
+	else if (loc && loc->file && loc->line > 0)
+		sb_printf(b, "%s:%d: %s: ", loc->file, loc->line, level);
+	else if (loc && loc->file)
+		sb_printf(b, "%s: %s: ", loc->file, level);
+	else
+		sb_printf(b, "sysreggen: %s: ", level);
+}
+
 void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap)
 {
-	if (d->max_reported && d->errors + d->warnings > d->max_reported)
+	struct diag_kind *k = d->per_kind ? diag_kind_of(d, fmt) : NULL;
+	bool over_total = d->max_reported && (k ? d->printed >= d->max_reported
+						: d->errors + d->warnings > d->max_reported);
+	bool show = !over_total && (!k || k->shown < d->per_kind);
+	if (!show && (!k || k->hidden++ > 0))
 		return;
+	struct strbuf b = {0};
+	format_loc(&b, loc, level);
+	sb_vprintf(&b, fmt, ap);
+	if (show) {
+		FILE *out = d->out ? d->out : stderr;
+		fprintf(out, "%s\n", b.s);
+		d->printed++;
+		if (k)
+			k->shown++;
+		sb_free(&b);
+	} else {
+		k->example = b.s; /* the first one not shown */
+	}
+}
+
+void diag_finish(struct diag *d)
+{
 	FILE *out = d->out ? d->out : stderr;
-	if (loc && loc->file && loc->line > 0 && loc->column > 0)
-		fprintf(out, "%s:%d:%d: %s: ", loc->file, loc->line, loc->column, level);
-	else if (loc && loc->file && loc->line > 0)
-		fprintf(out, "%s:%d: %s: ", loc->file, loc->line, level);
-	else if (loc && loc->file)
-		fprintf(out, "%s: %s: ", loc->file, level);
-	else
-		fprintf(out, "sysreggen: %s: ", level);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+	unsigned hidden = 0;
+	for (size_t i = 0; i < d->n_kinds; i++) {
+		if (d->kinds[i].hidden)
+			fprintf(out, "sysreggen:   %u more like: %s\n", d->kinds[i].hidden, d->kinds[i].example);
+		hidden += d->kinds[i].hidden;
+		free(d->kinds[i].example);
+	}
+	if (hidden)
+		fprintf(out, "sysreggen: %u message%s not shown (at most %u of each kind, %u in all)\n", hidden,
+			hidden == 1 ? "" : "s", d->per_kind, d->max_reported);
+	free(d->kinds);
+	d->kinds = NULL;
+	d->n_kinds = d->cap_kinds = 0;
 }
 
 void diag_error(struct diag *d, const struct srcloc *loc, const char *fmt, ...)
@@ -268,6 +314,15 @@ bool str_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+unsigned long long hash_bytes(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	unsigned long long h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
 }
 
 int cmp_str_ptr(const void *a, const void *b)

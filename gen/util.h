@@ -52,22 +52,38 @@ struct srcloc {
 };
 
 /* The one error-reporting path. Messages go to `out` (stderr) as
- * "file:line: error: message"; the counters decide the exit status. */
+ * "file:line: error: message"; the counters decide the exit status. With
+ * per_kind set, at most that many messages of each kind (one call site's
+ * format) are printed, max_reported in all, and diag_finish() says how many
+ * of each kind were not shown, so that one kind never hides the others. */
+struct diag_kind {
+	const char *fmt;   /* the kind: the format the message was made with */
+	char *example;     /* the first message of the kind not shown */
+	unsigned shown, hidden;
+};
 struct diag {
 	FILE *out;
 	unsigned errors;
 	unsigned warnings;
 	unsigned max_reported; /* stop printing (but keep counting) after this */
+	unsigned per_kind;     /* 0: no limit per kind */
+	unsigned printed;
+	struct diag_kind *kinds;
+	size_t n_kinds, cap_kinds;
 };
 void diag_error(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_warning(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap);
+/* Say what was not shown, and free what the diag holds. */
+void diag_finish(struct diag *d);
 
 /* Trim ASCII white space at both ends; collapse inner runs to one space. */
 void normalize_space(char *s);
 bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 int cmp_str_ptr(const void *a, const void *b);
+/* FNV-1a over n bytes: tells identical inputs apart from different ones. */
+unsigned long long hash_bytes(const void *data, size_t n);
 /* Sort idx[0..n) by cmp(ctx, a, b), stably (qsort has no context in C11). */
 void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, size_t b), const void *ctx);
 

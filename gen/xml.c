@@ -26,6 +26,7 @@ struct page {
 	const struct load_options *opt;
 	const char *file; /* in the model's arena */
 	bool failed;
+	unsigned long long digest; /* of the page's bytes */
 };
 
 static struct srcloc node_loc(const struct page *p, const xmlNode *n)
@@ -522,6 +523,7 @@ static void read_register(struct page *p, const xmlNode *n)
 	}
 	struct reg *r = model_add_reg(p->m);
 	r->loc = node_loc(p, n);
+	r->source_digest = p->digest;
 	r->name = name;
 	r->long_name = child_text(p, n, "reg_long_name");
 	r->state = page_state(p, n);
@@ -596,9 +598,12 @@ static void read_register_page(struct page *p, const xmlNode *root)
 
 /* ---- the document ---- */
 
-/* Arm's pages say <!DOCTYPE register_page SYSTEM "registers.dtd">: a local
- * name we never open. A DTD given as a URL or absolute path, or any entity
- * declaration, is refused before the page is read. */
+/* Arm's pages say <!DOCTYPE register_page SYSTEM "registers.dtd"> and its
+ * notice <!DOCTYPE textsection PUBLIC "-//ARM//DTD textsection //EN"
+ * "registers.dtd">; rendered pages name a DTD by URL. A DOCTYPE is only a
+ * declaration here: whatever it names (a local file, a URL) is never opened
+ * (the parser is not asked to, and the entity loader refuses all). An
+ * entity declared in it would be expanded by nothing and is refused. */
 static int line_of(const struct document *doc, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -617,21 +622,9 @@ static bool check_doctype(struct page *p, xmlDoc *doc, const struct document *sr
 	xmlDtd *dtd = doc->intSubset;
 	if (!dtd)
 		return true;
-	struct srcloc loc = {p->file, line_of(src, "<!DOCTYPE"), 0};
-	const char *sys = (const char *)dtd->SystemID;
-	if (sys && (strstr(sys, "://") || sys[0] == '/')) {
-		diag_error(p->d, &loc, "DOCTYPE names an external DTD '%s': sysreggen never loads DTDs; expected a local name such as \"registers.dtd\"", sys);
-		p->failed = true;
-		return false;
-	}
-	if (dtd->ExternalID) {
-		diag_error(p->d, &loc, "DOCTYPE has a PUBLIC identifier '%s': sysreggen never loads DTDs", (const char *)dtd->ExternalID);
-		p->failed = true;
-		return false;
-	}
 	for (const xmlNode *c = dtd->children; c; c = c->next) {
 		if (c->type == XML_ENTITY_DECL) {
-			loc.line = line_of(src, "<!ENTITY");
+			struct srcloc loc = {p->file, line_of(src, "<!ENTITY"), 0};
 			diag_error(p->d, &loc, "DOCTYPE declares entity '%s': entities are never loaded or expanded", (const char *)c->name);
 			p->failed = true;
 			return false;
@@ -678,6 +671,7 @@ struct xml_parsed {
 	xmlParserCtxt *ctxt;
 	xmlDoc *doc;
 	bool too_large;
+	unsigned long long digest; /* of the page's bytes, on the parsing thread */
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -691,12 +685,23 @@ static void ignore_generic_error(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
+/* Everything libxml2 would load from outside the page (a DTD, an external
+ * entity) comes through here, and nothing does: the page is all we read. */
+static xmlParserInputPtr refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
 static void xml_setup(void)
 {
 	/* before any other libxml2 call, so that every block it allocates
 	 * comes through the hooks (their header says how to free it) */
 	xmlMemSetup(parse_free, parse_malloc, parse_realloc, parse_strdup);
 	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_external_entity);
 	xmlSetGenericErrorFunc(NULL, ignore_generic_error);      /* this thread */
 	xmlThrDefSetGenericErrorFunc(NULL, ignore_generic_error); /* the others */
 	/* libxml2's own clean-up at exit skips a program with its own
@@ -714,6 +719,7 @@ struct xml_parsed *xml_parse(const struct document *doc)
 {
 	xml_init();
 	struct xml_parsed *x = xcalloc(1, sizeof(*x));
+	x->digest = hash_bytes(doc->data, doc->len);
 	if (doc->len > (size_t)INT_MAX) {
 		x->too_large = true;
 		return x;
@@ -738,7 +744,7 @@ struct xml_parsed *xml_parse(const struct document *doc)
 bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed *x, const struct load_options *o,
 		 struct diag *d)
 {
-	struct page p = {m, d, o, arena_strdup(&m->arena, doc->name), false};
+	struct page p = {m, d, o, arena_strdup(&m->arena, doc->name), false, x->digest};
 	struct srcloc loc = {p.file, 0, 0};
 	m->files_read++;
 	if (x->too_large) {

@@ -44,8 +44,8 @@ static void on_alarm(int sig)
 static void load_one(struct counts *c, const char *name, const char *data, size_t len)
 {
 	struct model m;
-	struct diag d = {c->sink, 0, 0, 0};
-	struct document doc = {name, data, len};
+	struct diag d = {.out = c->sink};
+	struct document doc = {name, data, len, ENTRY_FILE};
 	model_init(&m);
 	alarm(5);
 	bool ok = xml_load_page(&m, &doc, &c->o, &d);
@@ -90,7 +90,7 @@ int main(void)
 	c.sink = fopen("/dev/null", "w");
 	load_options_default(&c.o);
 	signal(SIGALRM, on_alarm);
-	struct diag d = {stderr, 0, 0, 20};
+	struct diag d = {.out = stderr, .max_reported = 20};
 	input_read_memory("embedded", embedded_spec_data, (size_t)embedded_spec_size, &c.o, &d, mutate_page, &c);
 	fclose(c.sink);
 	printf("mutation: %u pages, %u mutants: %u loaded, %u failed with an error, no signal, none over 5 s\n", c.pages,

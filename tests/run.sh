@@ -183,8 +183,30 @@ expect_input_error "accessor without an encoding" 'accessor-no-encoding\.xml:24:
 expect_input_error "external entity is refused, never expanded" "external-entity\.xml:2: error: DOCTYPE declares entity 'leak'" \
 	--spec $bad/external-entity.xml list
 check "external entity: nothing of /etc/passwd reaches any output" sh -c "! grep -q 'root:' '$T/err.stderr' '$T/err.stdout'"
-expect_input_error "DTD URL is refused, never fetched" "dtd-url\.xml:2: error: DOCTYPE names an external DTD 'http://" \
-	--spec $bad/dtd-url.xml list
+
+# A DOCTYPE, SYSTEM or PUBLIC, naming a file or a URL, is a declaration and
+# nothing more: the page loads and what it names is never opened. Here it
+# names FIFOs: opening one for reading would block until the timeout.
+D=$T/doctype
+mkdir -p "$D"
+mkfifo "$D/registers.dtd" "$D/fifo.dtd"
+good=tests/data/good/AArch64-test_el1.xml
+doctype_loads() {
+	sed "2s|.*|$2|" $good > "$D/AArch64-$1.xml"
+	timeout 20 "$BIN" --spec "$D/AArch64-$1.xml" list > "$D/$1.out" 2>&1 && grep -q "^TEST_EL1	3,0,11,0,0" "$D/$1.out"
+}
+check "DOCTYPE SYSTEM naming a local file: the page loads, the file is never opened" \
+	doctype_loads system '<!DOCTYPE register_page SYSTEM "registers.dtd">'
+check "DOCTYPE SYSTEM naming an absolute path and a file: URL: never opened" \
+	doctype_loads absolute "<!DOCTYPE register_page SYSTEM \"file://$D/fifo.dtd\">"
+check "DOCTYPE PUBLIC (as Arm's notice.xml has it): the page loads, the file is never opened" \
+	doctype_loads public '<!DOCTYPE register_page PUBLIC "-//ARM//DTD textsection //EN" "registers.dtd">'
+check "DOCTYPE PUBLIC with a URL on a listening local port: the page loads, no connection" \
+	python3 tests/doctype_net.py "$BIN" $good "$D/AArch64-url.xml"
+sed "2s|.*|<!DOCTYPE register_page PUBLIC \"-//ARM//DTD registers //EN\" \"$D/fifo.dtd\">|; s|<reg_short_name>TEST_EL1|<reg_short_name>\&ext;TEST_EL1|" \
+	$good > "$D/AArch64-ref.xml"
+expect_input_error "an entity reference is an error, with a DOCTYPE that names a file: not loaded, not expanded" \
+	"AArch64-ref\.xml:7: error: entity reference &ext; in <reg_short_name>" --spec "$D/AArch64-ref.xml" list
 
 mkdir -p "$T/unreadable"
 cp tests/data/good/AArch64-test_el1.xml "$T/unreadable/"
@@ -229,6 +251,94 @@ check "directory and embedded release give the same list" cmp "$T/from-embedded"
 check ".tar.gz and embedded release give the same list" cmp "$T/from-embedded" "$T/from-gz"
 check ".tar.xz file and embedded release give the same list" cmp "$T/from-embedded" "$T/from-xz"
 check "the lists are not empty" test "$(wc -l < "$T/from-dir")" -gt 2000
+
+# ---- Arm's downloads as shipped ----
+
+# The 2025-03 release in the layout of Arm's download: notice, DTDs, XSL
+# and CSS, rendered XHTML pages in xhtml/ and diff-from-*/. Each kind is
+# counted from the tarball's own listing.
+SHIPPED=tests/data/shipped/SysReg_xml_A_profile-2025-03-shipped.tar.gz
+mkdir -p "$T/shipped" && tar -xzf $SHIPPED -C "$T/shipped"
+tar -tzf $SHIPPED | grep -v '/$' > "$T/shipped.files"
+count_files() { grep -Ec "$1" "$T/shipped.files" | sed 's/^/      /' | sed -E 's/^ *([0-9]{4})$/   \1/; s/^ *([0-9]{3})$/    \1/; s/^ *([0-9]{2})$/     \1/; s/^ *([0-9])$/      \1/'; }
+"$BIN" --spec "$SPEC25" list --128 --aliases | grep -v '^#' > "$T/facts128"
+for form in tarball directory; do
+	case $form in tarball) s=$SHIPPED ;; *) s=$T/shipped/$REL25 ;; esac
+	"$BIN" --spec "$s" list --128 --aliases > "$T/shipped128" 2> "$T/shipped128.err"
+	check "release as shipped ($form): list --128 --aliases, exit 0, the lines of the facts-only release" \
+		sh -c "grep -v '^#' '$T/shipped128' | cmp - '$T/facts128' && ! test -s '$T/shipped128.err'"
+	"$BIN" --strict --spec "$s" stats > "$T/stats" 2>&1
+	rc=$?
+	check "release as shipped ($form): --strict stats exits 0" test $rc -eq 0
+	check "release as shipped ($form): 1694 register pages, every other kind counted, 0 errors, 0 warnings" stats_has \
+		"register pages: 1694" "other XML files: 12" "errors: 0" "warnings: 0" \
+		"files read: $(wc -l < "$T/shipped.files")" \
+		"$(count_files 'notice\.xml$') notice (skipped)" \
+		"$(count_files '\.dtd$') DTDs (skipped)" \
+		"$(count_files '\.xsl$') XSL style sheets (skipped)" \
+		"$(count_files '\.css$') CSS style sheets (skipped)" \
+		"$(count_files '\.html$') rendered XHTML and HTML pages (skipped)"
+done
+
+# The AARCHMRS package as Arm ships it: Registers.json and Features.json are
+# read; Instructions.json (here not even valid JSON), schema/, docs/ and the
+# licence are counted, never parsed.
+P=$T/aarchmrs/AARCHMRS-derived-2025-03
+mkdir -p "$T/aarchmrs" && tar -xJf spec/AARCHMRS-derived-2025-03.tar.xz -C "$T/aarchmrs"
+printf '{"_meta": {"version": {}}, "_type": "Instruction.Instructions", "instructions": [{"_type": ' > "$P/Instructions.json"
+mkdir -p "$P/docs/userguide"
+printf '<!DOCTYPE html>\n<html><head><title>AARCHMRS</title></head><body><p>guide<br></body></html>\n' > "$P/docs/userguide/index.html"
+printf 'p { margin: 0 }\n' > "$P/docs/style.css"
+printf 'BSD 3-Clause License\n' > "$P/LICENSE"
+tar -czf "$T/aarchmrs.tar.gz" -C "$T/aarchmrs" AARCHMRS-derived-2025-03
+for s in "$P" "$T/aarchmrs.tar.gz"; do
+	form=directory; case $s in *.tar.gz) form=tarball ;; esac
+	"$BIN" --strict --spec "$s" list --128 > "$T/pkg128" 2>&1
+	body "$T/pkg128" > "$T/got"
+	body tests/expected/list128.tsv > "$T/want"
+	check "AARCHMRS package as shipped ($form), Instructions.json not valid JSON: --strict list --128 gives the eight" \
+		diff "$T/want" "$T/got"
+	"$BIN" --spec "$s" stats > "$T/stats" 2>&1
+	check "AARCHMRS package as shipped ($form): Instructions.json, schema, docs and licence counted" stats_has \
+		"      1 Instructions.json (skipped, not parsed)" "      1 rendered XHTML and HTML pages (skipped)" \
+		"      1 CSS style sheets (skipped)" "errors: 0"
+done
+printf '{ not JSON at all' > "$P/Instructions.json"
+"$BIN" --spec "$P" stats > "$T/stats" 2>&1
+check "an Instructions.json without a _type is told by its name, never parsed" stats_has \
+	"      1 Instructions.json (skipped, not parsed)" "errors: 0"
+printf '{ not JSON' > "$P/Features.json"
+expect_input_error "a broken Features.json is an error, never replaced by the embedded one" \
+	"Features\.json:1:[0-9]+: error: malformed JSON" --spec "$P" list
+
+# The same register page twice in one input: identical copies are a
+# warning and read once; different ones an error naming both files.
+mkdir -p "$T/twice/a" "$T/twice/b"
+cp $good "$T/twice/a/" && cp $good "$T/twice/b/"
+"$BIN" --spec "$T/twice" list > "$T/twice.out" 2> "$T/twice.err"
+rc=$?
+check "an identical page twice: exit 0, listed once" sh -c "test $rc -eq 0 && test \"\$(grep -c '^TEST_EL1	' '$T/twice.out')\" -eq 1"
+check "an identical page twice: a warning naming both files" \
+	grep -q "twice/b/AArch64-test_el1\.xml:6: warning: TEST_EL1 (AArch64) is defined again, identically, at .*twice/a/AArch64-test_el1\.xml:6" "$T/twice.err"
+sed 's/Test Register (EL1)/Test Register, later/' $good > "$T/twice/b/AArch64-test_el1.xml"
+expect_input_error "a register page twice, different: an error naming both files" \
+	"twice/b/AArch64-test_el1\.xml:6: error: TEST_EL1 \(AArch64\) is defined twice, differently: here and at .*twice/a/AArch64-test_el1\.xml:6 \[duplicate-register\]" \
+	--spec "$T/twice" list
+
+# A release directory that also holds the older release: 1693 errors of one
+# kind must not hide an error of another kind, and the last line says how
+# many were not shown.
+mkdir -p "$T/two-releases"
+tar -xJf "$SPEC25" -C "$T/two-releases" && tar -xJf "$SPEC24" -C "$T/two-releases"
+cp $bad/truncated.xml "$T/two-releases/zz-truncated.xml"
+"$BIN" --spec "$T/two-releases" list > "$T/two.out" 2> "$T/two.err"
+rc=$?
+check "two releases in one directory: exit 1, nothing on stdout" sh -c "test $rc -eq 1 && ! test -s '$T/two.out'"
+check "two releases: the error of another kind is shown among 1693 duplicates" \
+	grep -q "zz-truncated\.xml:15:16: error: malformed XML" "$T/two.err"
+check "two releases: at most 10 messages of one kind" test "$(grep -c 'defined twice' "$T/two.err")" -le 11
+check "two releases: the last line says how many were not shown" \
+	sh -c "tail -n 1 '$T/two.err' | grep -Eq '^sysreggen: 1683 messages not shown \(at most 10 of each kind, 200 in all\)$'"
 
 "$BIN" list --aliases --expand > "$T/run1"
 "$BIN" list --aliases --expand > "$T/run2"

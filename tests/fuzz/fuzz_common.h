@@ -22,7 +22,7 @@ static inline struct diag fuzz_diag(void)
 	static FILE *sink;
 	if (!sink)
 		sink = fopen("/dev/null", "w");
-	struct diag d = {sink, 0, 0, 20};
+	struct diag d = {.out = sink, .max_reported = 20};
 	return d;
 }
 

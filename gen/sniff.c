@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/* Which kind of file a document is, from its first bytes: the XML prolog up
+ * to the root element's name, or the first character for JSON. Nothing is
+ * parsed, loaded or expanded here; a DOCTYPE is stepped over as text. */
+#include "sniff.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool at(const struct cursor *c, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(c->end - c->p) >= n && memcmp(c->p, s, n) == 0;
+}
+
+static void skip_space(struct cursor *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n'))
+		c->p++;
+}
+
+/* Past the next `s`; false (at the end) when there is none. */
+static bool skip_past(struct cursor *c, const char *s)
+{
+	size_t n = strlen(s);
+	for (; c->p + n <= c->end; c->p++) {
+		if (memcmp(c->p, s, n) == 0) {
+			c->p += n;
+			return true;
+		}
+	}
+	c->p = c->end;
+	return false;
+}
+
+/* <!DOCTYPE name PUBLIC "..." "..." [ internal subset ]>: past its '>',
+ * minding quotes and the brackets of an internal subset. */
+static bool skip_doctype(struct cursor *c)
+{
+	int depth = 0;
+	char quote = 0;
+	for (; c->p < c->end; c->p++) {
+		char ch = *c->p;
+		if (quote) {
+			quote = ch == quote ? 0 : quote;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '[') {
+			depth++;
+		} else if (ch == ']') {
+			depth--;
+		} else if (ch == '>' && depth <= 0) {
+			c->p++;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool is_name_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_' || ch == '-' || ch == '.' || ch == ':';
+}
+
+/* What a root element's name says about its file. Register pages and the
+ * index files are parsed (their errors count); the rest is not. */
+static void classify_root(struct doc_sniff *s)
+{
+	static const struct {
+		const char *root;
+		enum doc_class cls;
+		enum page_kind kind;
+	} roots[] = {
+		{"register_page", DOC_XML_PAGE, PAGE_AARCH64}, {"register_block_page", DOC_XML_PAGE, PAGE_BLOCK},
+		{"register_index", DOC_XML_PAGE, PAGE_INDEX},  {"sysregindex", DOC_XML_PAGE, PAGE_INDEX},
+		{"architecture_info", DOC_XML_PAGE, PAGE_ARCH_INFO},
+		{"access_instruction_defs", DOC_XML_PAGE, PAGE_INSTR_DEFS},
+		{"textsection", DOC_SKIP, PAGE_NOTICE}, /* notice.xml */
+		{"html", DOC_SKIP, PAGE_HTML},          /* xhtml/, diff-from-*, docs/ */
+		{"xsl:stylesheet", DOC_SKIP, PAGE_XSL}, {"xsl:transform", DOC_SKIP, PAGE_XSL},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(roots); i++) {
+		if (strcmp(s->root, roots[i].root) == 0) {
+			s->cls = roots[i].cls;
+			s->kind = roots[i].kind;
+			return;
+		}
+	}
+	s->cls = DOC_UNKNOWN;
+	s->kind = PAGE_UNKNOWN;
+}
+
+/* The prolog: declarations, processing instructions, comments and a
+ * DOCTYPE, then the root element or, in a DTD, a markup declaration.
+ * Returns false when neither came (not XML, or cut short). */
+static bool sniff_xml(struct cursor *c, struct doc_sniff *s)
+{
+	for (;;) {
+		skip_space(c);
+		if (c->p >= c->end || *c->p != '<')
+			return false;
+		if (at(c, "<?")) {
+			if (!skip_past(c, "?>"))
+				return false;
+		} else if (at(c, "<!--")) {
+			if (!skip_past(c, "-->"))
+				return false;
+		} else if (at(c, "<!DOCTYPE")) {
+			if (!skip_doctype(c))
+				return false;
+		} else if (at(c, "<!ELEMENT") || at(c, "<!ATTLIST") || at(c, "<!ENTITY") || at(c, "<!NOTATION") ||
+			   at(c, "<![")) {
+			s->cls = DOC_SKIP; /* only a DTD starts with a markup declaration */
+			s->kind = PAGE_DTD;
+			return true;
+		} else {
+			const char *name = c->p + 1, *e = name;
+			while (e < c->end && is_name_char(*e))
+				e++;
+			size_t n = (size_t)(e - name);
+			if (n == 0 || n >= sizeof(s->root))
+				return false;
+			memcpy(s->root, name, n);
+			s->root[n] = '\0';
+			classify_root(s);
+			return true;
+		}
+	}
+}
+
+static bool name_has_suffix(const char *name, const char *suffix)
+{
+	/* an archive member is named "archive.tar.gz(dir/file.css)" */
+	size_t n = strlen(name), k = strlen(suffix);
+	if (n && name[n - 1] == ')')
+		n--;
+	return n >= k && strncasecmp(name + n - k, suffix, k) == 0;
+}
+
+/* The last path component of a document name, for licence files. */
+static const char *base_name(const char *name)
+{
+	const char *b = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '(')
+			b = p + 1;
+	return b;
+}
+
+/* Text that is neither XML nor JSON: style sheets, documentation and
+ * licence files by their names, which is all they have to tell them. */
+static enum page_kind text_kind(const char *name)
+{
+	static const char *const docs[] = {".md", ".txt", ".pdf", ".rst", ".png", ".svg", ".js", ".woff", ".woff2"};
+	static const char *const licence[] = {"LICENSE", "LICENCE", "COPYING", "README", "NOTICE"};
+	if (name_has_suffix(name, ".css"))
+		return PAGE_CSS;
+	if (name_has_suffix(name, ".dtd"))
+		return PAGE_DTD;
+	for (size_t i = 0; i < ARRAY_LEN(docs); i++)
+		if (name_has_suffix(name, docs[i]))
+			return PAGE_DOCS;
+	const char *b = base_name(name);
+	for (size_t i = 0; i < ARRAY_LEN(licence); i++)
+		if (strncasecmp(b, licence[i], strlen(licence[i])) == 0)
+			return PAGE_DOCS;
+	if (strstr(name, "/docs/") || strstr(name, "(docs/") || str_starts_with(name, "docs/"))
+		return PAGE_DOCS;
+	return PAGE_OTHER;
+}
+
+void sniff_document(const struct document *doc, struct doc_sniff *s)
+{
+	struct cursor c = {doc->data, doc->data + doc->len};
+	memset(s, 0, sizeof(*s));
+	if (at(&c, "\xef\xbb\xbf"))
+		c.p += 3;
+	skip_space(&c);
+	const struct cursor start = c;
+	if (c.p < c.end && (*c.p == '[' || *c.p == '{')) {
+		s->cls = DOC_JSON;
+		return;
+	}
+	bool looks_xml = c.p < c.end && *c.p == '<';
+	if (looks_xml && sniff_xml(&c, s))
+		return;
+	/* XML by its declaration or its name, root not found: parsed, so that
+	 * a broken page is an error at its line */
+	if (looks_xml && (at(&start, "<?xml") || name_has_suffix(doc->name, ".xml")) &&
+	    !name_has_suffix(doc->name, ".dtd")) {
+		s->cls = DOC_XML_PAGE;
+		s->kind = PAGE_AARCH64;
+		return;
+	}
+	s->kind = text_kind(doc->name);
+	s->cls = s->kind == PAGE_OTHER ? DOC_UNKNOWN : DOC_SKIP;
+}
