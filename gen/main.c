@@ -84,7 +84,7 @@ static const char usage_text[] =
 	"  -o FILE         write the output to FILE (atomically) instead of stdout\n"
 	"  --max-file-bytes N, --max-total-bytes N, --max-depth N, --max-registers N,\n"
 	"  --max-fields N, --max-string N\n"
-	"                  input limits (defaults 64 MiB per file, 1 GiB in all, 256 levels,\n"
+	"                  input limits (defaults 256 MiB per file, 1 GiB in all, 256 levels,\n"
 	"                  100000 registers, 4096 fields per fieldset, 1 MiB per text)\n"
 	"  -h, --help      this text\n"
 	"  --version       print the version\n"
