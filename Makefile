@@ -30,8 +30,10 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 all: sysreggen
 
+# Every package the build and the tests need, installed when run as root,
+# else the one apt-get command is printed (.ci/deps.sh).
 deps:
-	@sh .ci/deps.sh build
+	@sh .ci/deps.sh build test
 
 sysreggen: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)

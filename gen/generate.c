@@ -286,9 +286,9 @@ static int write_all(struct gen_context *g, const char *dir)
 int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only)
 {
 	struct stat st;
-	if (!check_only && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		struct srcloc loc = {dir, 0, 0};
-		diag_error(g->d, &loc, "-o: not a directory (%s)", stat(dir, &st) != 0 ? strerror(errno) : "a file");
+	struct srcloc loc = {dir, 0, 0};
+	if (!check_only && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag_error(g->d, &loc, "-o: not a directory");
 		return 1;
 	}
 	for (size_t i = 0; i < emitter_count; i++) {
@@ -300,8 +300,14 @@ int generate_run(struct gen_context *g, const char *dir, const char *const *only
 	}
 	if (g->d->errors)
 		return 1;
-	if (!check_only)
+	if (!check_only) {
+		/* like install -d: DIR and its parents, once there is something to write */
+		if (make_dirs(dir) != 0) {
+			diag_error(g->d, &loc, "-o: cannot create the directory: %s", strerror(errno));
+			return 1;
+		}
 		return write_all(g, dir);
+	}
 	int stale = 0;
 	for (size_t i = 0; i < g->n_files; i++) {
 		char *path = join_path(dir, g->files[i].name);

@@ -372,6 +372,35 @@ int write_all_fd(int fd, const char *data, size_t len)
 	return 0;
 }
 
+int make_dirs(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		errno = ENOTDIR;
+		return -1;
+	}
+	char *p = xstrdup(path);
+	int rc = 0;
+	/* each parent in turn, then the whole path */
+	for (char *slash = strchr(p + 1, '/'); rc == 0; slash = strchr(slash + 1, '/')) {
+		if (slash)
+			*slash = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+			rc = (errno = ENOTDIR, -1);
+		if (!slash)
+			break;
+		*slash = '/';
+		while (slash[1] == '/')
+			slash++;
+	}
+	free(p);
+	return rc;
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	size_t n = strlen(path);

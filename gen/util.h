@@ -89,6 +89,8 @@ void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, s
 
 /* Write all of data to fd, through short writes; 0, or -1 with errno set. */
 int write_all_fd(int fd, const char *data, size_t len);
+/* mkdir -p: `path` and its missing parents. 0, or -1 with errno set. */
+int make_dirs(const char *path);
 /* Write `len` bytes to `path` atomically: a temporary file in the same
  * directory, then rename. Returns 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const char *data, size_t len);

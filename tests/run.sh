@@ -496,16 +496,23 @@ expect_input_error "--profile needs a version" "--profile FEAT_D128: expected an
 
 # ---- generate: the outputs, consumed by what they are for ----
 
+# count_lines FILE: the ok/FAIL/skip lines another script printed
+count_lines() {
+	while IFS= read -r line; do
+		case "$line" in
+		"ok - "*) pass=$((pass + 1)); echo "$line" ;;
+		"FAIL - "*) fail=$((fail + 1)); echo "$line" ;;
+		"skip - "*) skip=$((skip + 1)); echo "$line" ;;
+		*) echo "$line" ;;
+		esac
+	done < "$1"
+}
 sh tests/consumers.sh "$BIN" "$T/consumers" > "$T/consumers.out" 2>&1
-while IFS= read -r line; do
-	case "$line" in
-	"ok - "*) pass=$((pass + 1)); echo "$line" ;;
-	"FAIL - "*) fail=$((fail + 1)); echo "$line" ;;
-	"skip - "*) skip=$((skip + 1)); echo "$line" ;;
-	*) echo "$line" ;;
-	esac
-done < "$T/consumers.out"
+count_lines "$T/consumers.out"
 grep -q '^ok - sysreg-table compiles as C11' "$T/consumers.out" || not_ok "the consumer tests ran" "$T/consumers.out"
+sh tests/readme_snippets.sh "$BIN" "$T/readme" > "$T/readme.out" 2>&1
+count_lines "$T/readme.out"
+test "$(grep -c '^ok - ' "$T/readme.out")" -eq 4 || not_ok "the README example tests ran" "$T/readme.out"
 
 mkdir -p "$T/g1" "$T/g2"
 "$BIN" generate -o "$T/g1" && "$BIN" generate -o "$T/g2"
@@ -524,7 +531,10 @@ mkdir -p "$T/g3"
 expect_usage "generate --emit with an unknown name" "--emit 'cobol': expected table, kvm, qemu, linux or json" generate -o "$T/g3" --emit cobol
 expect_usage "generate without -o" "generate needs -o DIR" generate
 check "nothing was written by the failed runs" test -z "$(ls "$T/g3")"
-expect_input_error "generate -o a path that is not a directory" "no/such/dir: error: -o: not a directory" generate -o no/such/dir
+check "generate -o creates a missing directory and its parents, like install -d" \
+	sh -c "'$BIN' generate -o '$T/new/a/b' && test -f '$T/new/a/b/kvm-sysregs.h'"
+expect_input_error "generate -o below a regular file" "kvm-sysregs\.h/sub: error: -o: cannot create the directory: Not a directory" \
+	generate -o "$T/g1/kvm-sysregs.h/sub"
 expect_input_error "generate -o a regular file" "error: -o: not a directory" generate -o "$T/g1/kvm-sysregs.h"
 expect_input_error "generate with an unknown feature" "unknown feature 'FEAT_NOPE'" --features FEAT_NOPE generate -o "$T/g3"
 expect_input_error "generate --linux-regs with a register that does not exist" "--linux-regs: no AArch64 register named 'NO_SUCH_EL1'" \
