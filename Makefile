@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # sysreggen: read Arm's System Register specification, generate code.
 # `make run` runs the main job on the embedded spec; `make check` runs all tests.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Classify widths and access.
  *
  * A register allows 128-bit access when MRRS/MSRRregister accessors name it

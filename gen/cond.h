@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Conditions: one expression tree for both front ends.
  *
  * The XML writes conditions as prose ("When FEAT_D128 is implemented and

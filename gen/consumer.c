@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Readers of what consumers define (see consumer.h). */
 #define _DEFAULT_SOURCE
 #include "consumer.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* What a consumer of the spec defines, for `audit`: a Linux tree (its
  * arch/arm64/tools/sysreg) or that file alone, a QEMU tree (ARMCPRegInfo
  * initializers in target/arm/ ** / *.c) or one such file, or a text file of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* The default spec, compiled into the binary so that sysreggen runs with no
  * data files installed. EMBEDDED_SPEC_PATH and EMBEDDED_FEATURES_PATH are
  * set by the Makefile. The size

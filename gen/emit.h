@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Emitters: read the model (never change it) and append text to a buffer.
  * main.c writes the buffer out only when everything succeeded. */
 #ifndef SYSREGGEN_EMIT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen audit --against PATH`: for every AArch64 register of the spec
  * (arrays expanded), is it in the consumer, with the same encoding, and
  * with 128-bit support where the spec allows 128-bit access. Summary

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* sysreg-table.h / sysreg-table.c: every AArch64 System register, array
  * elements expanded, sorted by encoding, with its fields per fieldset and
  * lookups by encoding (binary search) and by name. C11 and C++. */

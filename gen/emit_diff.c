@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen diff OLD NEW`: what changed between two specs, semantically.
  *
  * Registers are matched by state and name. Compared: presence (added,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen dump`: the model in one canonical form, the same whichever
  * format it was read from. Sorted (registers by state and name, accessors
  * and fields by their text), conditions as trees printed canonically,

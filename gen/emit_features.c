@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen features`: a feature set and why each member is in it. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* sysregs.json: the model (as `dump --format json` prints it) with the
  * banner as members, for scripts and other languages. */
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* kvm-sysregs.h: KVM one-reg ids of the registers that allow 128-bit
  * access, as agreed for FEAT_D128 guests: the 64-bit id ARM64_SYS_REG(...)
  * and the 128-bit id __ARM64_SYS_REG(...) | KVM_REG_SIZE_U128; and the list

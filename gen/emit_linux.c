@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Linux:
  *  - linux-sysreg: blocks in the format of arch/arm64/tools/sysreg (input
  *    of the kernel's gen-sysreg.awk) for every AArch64 register with one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen list`: one register per line, tab-separated:
  * NAME, ENCODING, WIDTH, ACCESS[, CONDITION128]. Sorted by name. */
 #include <stdlib.h>

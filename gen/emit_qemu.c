@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* QEMU:
  *  - qemu-cpregs128.c.inc: an ARMCPRegInfo initializer per register that
  *    allows 128-bit access, in the shape of QEMU's FEAT_SYSREG128 series:

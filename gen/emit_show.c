@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen show NAME`: everything the model has for one register. With a
  * feature set, each condition also says what it evaluates to: true, false,
  * unknown, or runtime (it depends on register state, TCR2_EL1.D128 == 1). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen stats`: what was read, what was skipped and why, what was found. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Feature sets.
  *
  * Features.json gives each feature (and each architecture version v8Ap0 ...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Feature sets: what a CPU implements, closed under Features.json's
  * implications, and the pass that leaves out what such a CPU lacks. */
 #ifndef SYSREGGEN_FEATURES_H

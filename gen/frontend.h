@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Front ends: turn one input document into model objects. */
 #ifndef SYSREGGEN_FRONTEND_H
 #define SYSREGGEN_FRONTEND_H

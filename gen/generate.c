@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* The generate command: the emitter table, banners, the registers the
  * outputs share, and writing all files or none. */
 #define _POSIX_C_SOURCE 200809L

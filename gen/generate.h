@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* `sysreggen generate`: code for kernels, hypervisors, emulators and
  * firmware. Each output format is one emitter (emit_c_table.c,
  * emit_kvm.c, emit_qemu.c, emit_linux.c, emit_json.c) and one entry of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Where spec documents come from: a directory (walked recursively, in name
  * order), a single file, or a .tar.gz/.tar.xz archive read in memory with
  * libarchive (never extracted to disk). */

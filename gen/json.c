@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* JSON front end: Arm's AARCHMRS package (Registers.json, Features.json),
  * read with jansson, following Arm's schema (2.5.5 and later).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* sysreggen: the command line. Reads the options, loads the spec into one
  * model (spec.c), runs an emitter, writes its output only if all went well. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* The one model of a System Register specification.
  *
  * Front ends (xml.c, later json.c) fill it; passes (resolve.c, classify.c)

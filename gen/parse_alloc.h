@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Allocation hooks for the parsers sysreggen drives (libxml2, jansson).
  *
  * Their trees are read once and dropped whole, so while a thread has an

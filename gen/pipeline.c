@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #include "pipeline.h"
 
 #include <pthread.h>

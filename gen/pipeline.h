@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* An ordered pipeline on two threads: the calling thread publishes items in
  * order; a worker thread and the calling thread run `work` on them (the
  * parse of a page or of a JSON entry: nothing that touches the model); the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Resolve accessors to the registers they name.
  *
  * The accessor's name decides the register, not the page it sits on:

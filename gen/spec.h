@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Load a whole spec into one model: read the documents (input.c), hand each
  * to its front end (xml.c, json.c), check that registers were found. With
  * need_features, a spec without Features.json gets the one compiled in. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Small helpers shared by every part of sysreggen: checked allocation, a
  * string arena that the model owns, growable arrays, and the one
  * diagnostics path (file:line: error: message). */

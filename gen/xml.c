@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* XML front end: Arm's System Register XML (one page per register).
  *
  * A page is parsed into a libxml2 tree with network access off and no DTD

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # Benchmarks: sysreggen against a named baseline measured in the same run.
 # usage: sh tests/bench.sh ./sysreggen [RUNS]
 #

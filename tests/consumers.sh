@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # The generated files, consumed by what they are for:
 #   sysreg-table.{h,c}  compiled as C11 and C++, every register looked up
 #   kvm-sysregs.h       the real arm64 KVM uapi headers (linux-libc-dev-arm64-cross)

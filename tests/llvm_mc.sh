@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # Compare every AArch64 register name and encoding that `sysreggen list`
 # prints with LLVM 19's assembler: `mrs x0, NAME` (or `msr NAME, x0` for
 # write-only registers) must assemble, and bits [20:5] of the instruction

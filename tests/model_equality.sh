@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # One model from both formats: `dump` of an XML release and of the AARCHMRS
 # JSON package converted from it must agree for everything both carry.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Mutation test: every page of the embedded 2025-03 release truncated at
  * three offsets and with three random byte flips (fixed seed) must either
  * load or fail with an error; never a signal, never longer than 5 seconds.

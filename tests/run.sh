@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # sysreggen's test suite. usage: sh tests/run.sh ./sysreggen
 # Each test prints "ok - NAME" or "FAIL - NAME" with what went wrong; the
 # last line is "N passed, N failed" (and skipped). Exit 1 if any failed.
@@ -61,6 +62,15 @@ table_sorted() {
 }
 check "known XML elements table is sorted" table_sorted gen/xml.c 'known_elems\[\] = {'
 check "accessor kinds table is sorted" table_sorted gen/model.c 'acc_kinds\[\] = {'
+spdx_everywhere() {
+	missing=$(git ls-files gen tests/*.c tests/*.sh tests/*.py tests/fuzz tests/consumers tests/bench Makefile .ci 2>/dev/null |
+		while read -r f; do head -3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause' || echo "$f"; done)
+	[ -z "$missing" ] || { echo "no SPDX line: $missing"; return 1; }
+	test -f LICENSE && test -f LICENSES/GPL-2.0 && test -f LICENSES/BSD-2-Clause
+}
+if git rev-parse --git-dir > /dev/null 2>&1; then
+	check "every source file has its SPDX line; LICENSE and both texts are there" spdx_everywhere
+fi
 
 # ---- 128-bit classification on both releases ----
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # Run the main commands under valgrind: any memory error or leak fails.
 # usage: sh tests/valgrind.sh ./sysreggen
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 """The benchmark peer of `sysreggen --spec Registers.json list --128`.
 
 json.load of an AARCHMRS Registers.json, then the same extraction: every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Consumer test of kvm-sysregs.h against the real arm64 KVM uapi headers
  * (Debian linux-libc-dev-arm64-cross: -I/usr/aarch64-linux-gnu/include).
  * The expected ids are typed from the KVM table of the formats reference

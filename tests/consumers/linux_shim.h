@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* What the kernel's generated sysreg header expects from its build, written
  * for this test with the kernel's semantics (include/linux/bits.h,
  * arch/arm64/include/asm/sysreg.h): not copied from the kernel. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* A stand-in for QEMU's target/arm/cpregs.h as the FEAT_SYSREG128 series
  * (v2, October 2025) has it: the ARMCPRegInfo members and constants named in
  * the formats reference, so that the generated initializers can be compiled

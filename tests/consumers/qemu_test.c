@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Consumer test of qemu-cpregs128.c.inc and qemu-cpu-sysregs.h.inc: both
  * are included as QEMU includes them, into arrays of a mirror of QEMU's
  * types; the program prints what was compiled, for the test to compare. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Consumer test of sysreg-table.h / sysreg-table.c, built as C11 and as
  * C++: every register is found by name and by encoding, the table is in
  * encoding order, and the facts the formats reference and Arm's TTBR0_EL1

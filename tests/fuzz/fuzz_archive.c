@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Fuzz target: a spec in memory (an archive of pages, or one document)
  * through the input layer, both front ends and the pipeline. */
 #include "fuzz_common.h"

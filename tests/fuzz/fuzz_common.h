@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* Shared by the fuzz targets: options with small limits (so that the
  * fuzzer explores rather than allocates), a diagnostics sink, and the
  * whole pipeline after loading (passes and an emitter), so that every

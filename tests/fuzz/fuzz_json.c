@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Fuzz target: one JSON document (Registers.json or Features.json) through
  * the JSON front end, a feature set from it, and the pipeline. */
 #include "fuzz_common.h"

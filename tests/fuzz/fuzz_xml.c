@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Fuzz target: one XML page through the XML front end and the pipeline. */
 #include "fuzz_common.h"
 

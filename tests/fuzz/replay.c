@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* Runs a fuzz target's LLVMFuzzerTestOneInput on files, without libFuzzer:
  * `make check` replays the inputs kept in tests/corpus/ with it. */
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # Seed corpora for the fuzz targets, drawn from spec/ and tests/data/.
 # usage: sh tests/fuzz/seeds.sh OUTDIR   (makes OUTDIR/{xml,json,archive,cond})
 set -eu
