@@ -2,13 +2,20 @@
 /* Checks over the model, after the front ends and before any pass that
  * links registers: the same rules for XML pages and JSON entries. Each
  * check is named; its messages end with the name in brackets. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "passes.h"
 
+enum check_stage {
+	AFTER_LOAD,    /* before anything links registers: may drop repeats */
+	AFTER_RESOLVE, /* accessors know what they name */
+};
+
 struct check {
 	const char *name;
+	enum check_stage stage;
 	const char *description;
 	bool (*run)(struct model *m, struct diag *d, const struct check *self);
 };
@@ -75,14 +82,342 @@ static bool check_duplicate_registers(struct model *m, struct diag *d, const str
 	return ok;
 }
 
-static const struct check checks[] = {
-	{"duplicate-register", "a register is defined once in each execution state", check_duplicate_registers},
+/* ---- names ----
+ * A name is made of identifier characters and placeholders such as <n>;
+ * it starts with a letter or '_'. Anything else the spec writes is an
+ * exception below, each in one place with the register that shows it.
+ * Nothing else can reach generated code: a quote, a backslash, a newline
+ * or a comment's end is never part of a name. */
+
+/* Past one identifier-with-placeholders at s ("DBGBVR<n>_EL1",
+ * "S3_<op1>_C<Cn>_C<Cm>_<op2>"); NULL if there is none. */
+static const char *skip_name_word(const char *s)
+{
+	const char *p = s;
+	if (!(isalpha((unsigned char)*p) || *p == '_' || *p == '<'))
+		return NULL;
+	while (*p) {
+		if (isalnum((unsigned char)*p) || *p == '_') {
+			p++;
+		} else if (*p == '<') {
+			const char *q = p + 1;
+			if (!isalpha((unsigned char)*q))
+				return NULL;
+			while (isalnum((unsigned char)*q))
+				q++;
+			if (*q != '>')
+				return NULL;
+			p = q + 1;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+static bool is_name_word(const char *s)
+{
+	const char *e = skip_name_word(s);
+	return e && !*e;
+}
+
+/* "[63]", "[14:8]", "[<m>]": a bit slice of a split field (DBGBVR<n>_EL1's
+ * RESS[14:8]) or an element of an array of fields (TRCBBCTLR's RANGE[<m>],
+ * PMSEVFR_EL1's E[63]). */
+static bool is_slice(const char *s)
+{
+	if (*s++ != '[')
+		return false;
+	if (*s == '<') {
+		const char *e = skip_name_word(s);
+		return e && strcmp(e, "]") == 0;
+	}
+	if (!isdigit((unsigned char)*s))
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s == ':') {
+		if (!isdigit((unsigned char)*++s))
+			return false;
+		while (isdigit((unsigned char)*s))
+			s++;
+	}
+	return strcmp(s, "]") == 0;
+}
+
+static bool is_field_name(const char *s)
+{
+	/* ACTLRMASK_EL1 names a field by what it is, in two words */
+	if (strcmp(s, "IMPLEMENTATION DEFINED") == 0)
+		return true;
+	const char *e = skip_name_word(s);
+	return e && (!*e || is_slice(e));
+}
+
+/* A system-instruction page is named for its instructions: "AT S1E1R",
+ * "TLBI VAE1, TLBI VAE1NXS" (the TLBI pages with their nXS forms),
+ * "SYS S1_<op1>_<Cn>_<Cm>_<op2>, SYSL ..., SYSP ...". */
+static bool is_instruction_name(const char *s)
+{
+	for (;;) {
+		const char *e = skip_name_word(s);
+		if (!e)
+			return false;
+		if (*e == ' ' && e[1] != ' ' && (e = skip_name_word(e + 1)) == NULL)
+			return false;
+		if (!*e)
+			return true;
+		if (e[0] != ',' || e[1] != ' ')
+			return false;
+		s = e + 2;
+	}
+}
+
+/* An AArch32 accessor can name two registers, the one the other's layout
+ * replaces: "PRRR-MAIR0" on the PRRR and MAIR0 pages (which one is meant
+ * depends on TTBCR.EAE). */
+static bool is_accessor_name(const struct accessor *a)
+{
+	if (is_name_word(a->name))
+		return true;
+	const char *dash = strchr(a->name, '-');
+	if (!dash || (a->kind != ACC_MRC && a->kind != ACC_MCR))
+		return false;
+	const char *e = skip_name_word(a->name);
+	return e == dash && is_name_word(dash + 1);
+}
+
+static bool report_name(struct diag *d, const struct srcloc *loc, const char *what, const char *name,
+			const struct check *self)
+{
+	struct strbuf shown = {0};
+	/* the name itself may hold anything: show it escaped */
+	for (const char *p = name; *p && shown.len < 80; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+			sb_printf(&shown, "\\x%02x", ch);
+		else
+			sb_addn(&shown, p, 1);
+	}
+	diag_error(d, loc, "%s '%s%s' is not a name (expected letters, digits, '_' and placeholders such as <n>) [%s]",
+		   what, shown.s ? shown.s : "", strlen(name) > 80 ? "..." : "", self->name);
+	sb_free(&shown);
+	return false;
+}
+
+static bool check_names(struct model *m, struct diag *d, const struct check *self)
+{
+	bool ok = true;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		const struct reg *r = &m->regs[i];
+		if (!(r->is_register ? is_name_word(r->name) : is_instruction_name(r->name)))
+			ok = report_name(d, &r->loc, r->is_register ? "register name" : "instruction page name", r->name,
+					 self);
+		if (r->is_array && r->array_var && !is_name_word(r->array_var))
+			ok = report_name(d, &r->loc, "array index", r->array_var, self);
+		for (size_t j = 0; j < r->n_accessors; j++) {
+			const struct accessor *a = &r->accessors[j];
+			if (a->name && !is_accessor_name(a))
+				ok = report_name(d, &a->loc, "accessor name", a->name, self);
+			if (a->is_array && a->array_var && !is_name_word(a->array_var))
+				ok = report_name(d, &a->loc, "accessor index", a->array_var, self);
+		}
+		for (size_t j = 0; j < r->n_fieldsets; j++)
+			for (size_t k = 0; k < r->fieldsets[j].n_fields; k++) {
+				const struct field *f = &r->fieldsets[j].fields[k];
+				if (f->name && !is_field_name(f->name))
+					ok = report_name(d, &f->loc, "field name", f->name, self);
+			}
+	}
+	return ok;
+}
+
+/* ---- encoding-fields ----
+ * An accessor's encoding has exactly the fields its instruction has. MSR
+ * (immediate) may leave out CRm, which holds the immediate (the PSTATE
+ * pages: MSR ALLINT, #imm). */
+static const char *const a64_fields[] = {"op0", "op1", "CRn", "CRm", "op2", NULL};
+static const char *const a64_imm_fields[] = {"op0", "op1", "CRn", "op2", NULL};
+static const char *const a32_fields[] = {"coproc", "opc1", "CRn", "CRm", "opc2", NULL};
+static const char *const a32_pair_fields[] = {"coproc", "opc1", "CRm", NULL};
+static const char *const a32_ldc_fields[] = {"coproc", "CRd", NULL};
+static const char *const banked_fields[] = {"M", "M1", "R", NULL};
+static const char *const vmrs_fields[] = {"reg", NULL};
+static const char *const no_fields[] = {NULL};
+
+/* The field sets an accessor kind may have, NULL-terminated. */
+static void kind_field_sets(enum acc_kind k, const char *const *sets[3])
+{
+	sets[1] = sets[2] = NULL;
+	switch (k) {
+	case ACC_MSRIMMEDIATE: sets[0] = a64_fields, sets[1] = a64_imm_fields; break;
+	case ACC_MRC: case ACC_MCR: sets[0] = a32_fields; break;
+	case ACC_MRRC: case ACC_MCRR: sets[0] = a32_pair_fields; break;
+	case ACC_LDC: case ACC_STC: sets[0] = a32_ldc_fields; break;
+	case ACC_MRSBANKED: case ACC_MSRBANKED: sets[0] = banked_fields; break;
+	case ACC_VMRS: case ACC_VMSR: sets[0] = vmrs_fields; break;
+	case ACC_BLOCK: sets[0] = no_fields; break;
+	default: sets[0] = a64_fields; break; /* MRS, MSR, MRRS, MSRR, SYS*, TLBI*, AT, DC, IC, others */
+	}
+}
+
+static bool fields_match(const struct accessor *a, const char *const *set)
+{
+	size_t n = 0;
+	while (set[n])
+		n++;
+	if (a->n_enc != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t found = 0;
+		for (size_t j = 0; j < a->n_enc; j++)
+			found += strcmp(a->enc[j].name, set[i]) == 0;
+		if (found != 1)
+			return false;
+	}
+	return true;
+}
+
+static void join_fields(struct strbuf *b, const char *const *set)
+{
+	for (size_t i = 0; set[i]; i++)
+		sb_printf(b, "%s%s", i ? ", " : "", set[i]);
+	if (!set[0])
+		sb_add(b, "none");
+}
+
+static bool check_encoding_fields(struct model *m, struct diag *d, const struct check *self)
+{
+	bool ok = true;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
+			const struct accessor *a = &m->regs[i].accessors[j];
+			const char *const *sets[3];
+			kind_field_sets(a->kind, sets);
+			if (fields_match(a, sets[0]) || (sets[1] && fields_match(a, sets[1])))
+				continue;
+			struct strbuf got = {0}, want = {0};
+			for (size_t k = 0; k < a->n_enc; k++)
+				sb_printf(&got, "%s%s", k ? ", " : "", a->enc[k].name);
+			join_fields(&want, sets[0]);
+			diag_error(d, &a->loc, "%s %s: encoding has fields %s; expected %s, each once [%s]", a->kind_name,
+				   a->name ? a->name : "", got.s ? got.s : "none", want.s, self->name);
+			sb_free(&got);
+			sb_free(&want);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* ---- duplicate-encoding ----
+ * Two registers read (or written) by the same instruction at the same
+ * encoding in one state are an error. Where the spec shares encodings on
+ * purpose, the accessors say so, and these are the only exceptions:
+ * - a redirect names the other register (TTBR0_EL2's page has MRRS
+ *   TTBR0_EL1: with E2H, EL2 reaches TTBR0_EL2 through it): one register;
+ * - the ICV_* registers are reached only through ICC_* accessors
+ *   (ICV_PMR_EL1 through ICC_PMR_EL1, by HCR_EL2.FMO/IMO): one name;
+ * - an alias is a second name at its own encoding (TTBR0_EL12, op1 5);
+ * - an encoding with x bits is a space, not a register
+ *   (S3_<op1>_C<Cn>_C<Cm>_<op2>): left out;
+ * - reading and writing one encoding may reach two registers (MRS
+ *   DBGDTRRX_EL0 and MSR DBGDTRTX_EL0 at 2,3,0,5,0): the instruction is part
+ *   of the key;
+ * - an AArch32 accessor named for two registers ("PRRR-MAIR0", on both
+ *   pages) reaches that one name from both. */
+
+/* The name an accessor reaches: its alias's, or its register's. */
+static const char *reached_name(const struct accessor *a)
+{
+	return a->role == ROLE_ALIAS ? a->name : a->target->name;
+}
+
+static bool moves_register(enum acc_kind k)
+{
+	return k == ACC_MRS || k == ACC_MSRREGISTER || k == ACC_MRRS || k == ACC_MSRRREGISTER || k == ACC_MRC ||
+	       k == ACC_MCR || k == ACC_MRRC || k == ACC_MCRR;
+}
+
+struct enc_use {
+	const struct accessor *a;
+	enum reg_state state;
+	char *key; /* kind and encoding values */
 };
 
-bool check_model(struct model *m, struct diag *d)
+static int cmp_enc_use(const void *ctx, size_t x, size_t y)
+{
+	const struct enc_use *u = ctx;
+	if (u[x].state != u[y].state)
+		return (int)u[x].state - (int)u[y].state;
+	return strcmp(u[x].key, u[y].key);
+}
+
+static char *encoding_key(const struct accessor *a)
+{
+	struct strbuf b = {0};
+	sb_add(&b, a->kind_name);
+	for (size_t i = 0; i < a->n_enc; i++)
+		sb_printf(&b, " %s=%s", a->enc[i].name, a->enc[i].value);
+	return b.s;
+}
+
+static bool check_duplicate_encodings(struct model *m, struct diag *d, const struct check *self)
+{
+	struct enc_use *uses = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		const struct reg *r = &m->regs[i];
+		for (size_t j = 0; r->is_register && j < r->n_accessors; j++) {
+			const struct accessor *a = &r->accessors[j];
+			if (!moves_register(a->kind) || a->role == ROLE_SPACE || a->role == ROLE_UNRESOLVED)
+				continue;
+			*VEC_PUSH(uses, n, cap) = (struct enc_use){a, r->state, encoding_key(a)};
+		}
+	}
+	size_t *order = xmalloc((n ? n : 1) * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sort_indexes(order, n, cmp_enc_use, uses);
+	bool ok = true;
+	for (size_t i = 1; i < n; i++) {
+		const struct accessor *a = uses[order[i - 1]].a, *b = uses[order[i]].a;
+		if (cmp_enc_use(uses, order[i - 1], order[i]) != 0 || strcmp(reached_name(a), reached_name(b)) == 0)
+			continue;
+		diag_error(d, &b->loc, "%s and %s share the encoding %s (%s) [%s]", reached_name(a), reached_name(b),
+			   uses[order[i]].key, reg_state_name(uses[order[i]].state), self->name);
+		ok = false;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(uses[i].key);
+	free(uses);
+	free(order);
+	return ok;
+}
+
+static const struct check checks[] = {
+	{"names", AFTER_LOAD, "names are identifiers, with the spec's placeholders and the exceptions listed", check_names},
+	{"encoding-fields", AFTER_LOAD, "an accessor's encoding has exactly the fields of its instruction", check_encoding_fields},
+	{"duplicate-register", AFTER_LOAD, "a register is defined once in each execution state", check_duplicate_registers},
+	{"duplicate-encoding", AFTER_RESOLVE, "two registers share an encoding only where the spec says so",
+	 check_duplicate_encodings},
+};
+
+static bool run_checks(struct model *m, struct diag *d, enum check_stage stage)
 {
 	bool ok = true;
 	for (size_t i = 0; i < ARRAY_LEN(checks); i++)
-		ok = checks[i].run(m, d, &checks[i]) && ok;
+		if (checks[i].stage == stage)
+			ok = checks[i].run(m, d, &checks[i]) && ok;
 	return ok;
+}
+
+bool check_model(struct model *m, struct diag *d)
+{
+	return run_checks(m, d, AFTER_LOAD);
+}
+
+bool check_resolved_model(struct model *m, struct diag *d)
+{
+	return run_checks(m, d, AFTER_RESOLVE);
 }

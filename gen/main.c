@@ -345,6 +345,7 @@ static bool load_model(struct options *o, const char *spec, bool want_features, 
 		}
 	}
 	resolve_accessors(m);
+	ok = check_resolved_model(m, d) && ok;
 	classify_registers(m);
 	return ok;
 }

@@ -15,6 +15,8 @@ void resolve_accessors(struct model *m);
  * check has a name that ends its messages ("[duplicate-register]").
  * Returns false when a check reported an error. */
 bool check_model(struct model *m, struct diag *d);
+/* The checks that need resolved accessors, after resolve_accessors(). */
+bool check_resolved_model(struct model *m, struct diag *d);
 
 /* classify.c: width (64/128, 32/64 for AArch32), access (R/W/RW), the
  * 128-bit accessor condition and the identifying accessor of each register
