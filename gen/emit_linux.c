@@ -271,9 +271,12 @@ static void field_defines(struct strbuf *out, const char *prefix, const char *id
 
 static void emit_fieldset128(struct strbuf *out, const char *prefix, const struct fieldset *fs)
 {
+	struct strbuf cond = {0};
+	cond_print(&cond, fs->cond);
 	sb_add(out, "/* layout when: ");
-	cond_print(out, fs->cond);
+	gen_comment_text(out, cond.s ? cond.s : "");
 	sb_add(out, " */\n");
+	sb_free(&cond);
 	char seen[64][64];
 	size_t n_seen = 0;
 	for (size_t j = 0; j < fs->n_fields; j++) {

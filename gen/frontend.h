@@ -14,7 +14,10 @@ struct load_options {
 	unsigned max_depth;     /* element nesting */
 	size_t max_registers;   /* registers (and instruction pages) in all */
 	size_t max_fields;      /* fields of one fieldset */
-	size_t max_string;      /* bytes of one name, condition or other text */
+	size_t max_string;      /* bytes of one name, condition or other text (JSON keys too) */
+	size_t max_array_items; /* values in one JSON array (the top-level array too) */
+	size_t max_object_keys; /* members of one JSON object */
+	size_t max_values;      /* values in one JSON entry of Registers.json, or one document */
 };
 void load_options_default(struct load_options *o);
 

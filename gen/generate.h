@@ -87,6 +87,9 @@ bool gen_kvm_abi_swapped(const char *name);
 int gen_name_el(const char *name);
 /* A C string literal, escaped. */
 void gen_c_string(struct strbuf *out, const char *s);
+/* Text inside a C or '#' comment: no newline, and no star-slash that would
+ * close it. */
+void gen_comment_text(struct strbuf *out, const char *s);
 /* A condition in canonical form, as a C string literal or NULL. */
 void gen_c_condition(struct strbuf *out, const struct cond *c);
 

@@ -11,6 +11,8 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -933,6 +935,21 @@ struct span {
 	int line, column;    /* where it starts */
 };
 
+/* The limits a value is held to before jansson builds it: its memory is
+ * then bounded by the text's size, not by what the text asks for. */
+struct scan_limits {
+	size_t max_items;  /* values in one array */
+	size_t max_keys;   /* members of one object */
+	size_t max_string; /* bytes of one string, keys included */
+	unsigned max_depth;
+	size_t max_values; /* values and members in one entry or document */
+};
+
+struct scan_level {
+	bool is_object;
+	size_t count;
+};
+
 struct scanner {
 	const char *s;
 	size_t len;
@@ -941,7 +958,25 @@ struct scanner {
 	size_t line_start; /* offset of the current line's first byte */
 	char *out;         /* compacted text, at most len bytes */
 	size_t out_len;
+	const struct scan_limits *limits;
+	struct scan_level *levels; /* max_depth + 1 */
+	size_t values;             /* in the value being taken */
+	const char *over;          /* a limit was passed: over_text says which */
+	char over_text[160];
+	int over_line, over_column;
 };
+
+static void scanner_init(struct scanner *sc, const char *s, size_t len, size_t pos, const struct scan_limits *lim)
+{
+	*sc = (struct scanner){s, len, pos, 1, 0, xmalloc(len + 1), 0, lim, NULL, 0, NULL, "", 0, 0};
+	sc->levels = xcalloc(lim->max_depth + 2, sizeof(*sc->levels));
+}
+
+static void scanner_free(struct scanner *sc)
+{
+	free(sc->out);
+	free(sc->levels);
+}
 
 static int scanner_column(const struct scanner *sc)
 {
@@ -958,6 +993,23 @@ static void count_lines(struct scanner *sc, size_t from, size_t to)
 		sc->line_start = (size_t)(nl - sc->s) + 1;
 		p = nl + 1;
 	}
+}
+
+PRINTF_LIKE(2, 3)
+static void limit_passed(struct scanner *sc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sc->over_text, sizeof(sc->over_text), fmt, ap);
+	va_end(ap);
+	sc->over = sc->over_text;
+	sc->over_line = sc->line;
+	sc->over_column = scanner_column(sc);
+}
+
+static void scan_limits_of(const struct load_options *o, struct scan_limits *l)
+{
+	*l = (struct scan_limits){o->max_array_items, o->max_object_keys, o->max_string, o->max_depth, o->max_values};
 }
 
 static bool is_json_space(char ch)
@@ -1013,6 +1065,11 @@ static bool copy_string(struct scanner *sc)
 			sc->line_start = i;
 		}
 	}
+	size_t n = (size_t)(o - (sc->out + sc->out_len)) - 2;
+	if (n > sc->limits->max_string) {
+		limit_passed(sc, "a string of %zu bytes, over the limit of %zu (--max-string)", n, sc->limits->max_string);
+		return false;
+	}
 	sc->out_len = (size_t)(o - sc->out);
 	sc->pos = i;
 	return true;
@@ -1025,6 +1082,25 @@ static const unsigned char json_class[256] = {
 	['{'] = C_OPEN,  ['['] = C_OPEN,   ['}'] = C_CLOSE,  [']'] = C_CLOSE,  [','] = C_PUNCT, [':'] = C_PUNCT,
 };
 
+/* A ',' in an array or a ':' in an object: one more value or member. */
+static bool count_member(struct scanner *sc, struct scan_level *lv, char ch)
+{
+	if (++sc->values > sc->limits->max_values) {
+		limit_passed(sc, "more than %zu values in one entry or document (--max-values)", sc->limits->max_values);
+		return false;
+	}
+	if (lv->is_object ? ch != ':' : ch != ',')
+		return true;
+	if (++lv->count > (lv->is_object ? sc->limits->max_keys : sc->limits->max_items)) {
+		if (lv->is_object)
+			limit_passed(sc, "an object of more than %zu members (--max-object-keys)", sc->limits->max_keys);
+		else
+			limit_passed(sc, "an array of more than %zu values (--max-array-items)", sc->limits->max_items);
+		return false;
+	}
+	return true;
+}
+
 /* Copy the value at sc->pos, compacted, following strings and nesting and
  * interpreting nothing else (jansson does). Between two characters that
  * are not punctuation the white space stays one space, so `[1 2]` stays an
@@ -1034,6 +1110,7 @@ static bool take_value(struct scanner *sc)
 {
 	const char *s = sc->s;
 	size_t depth = 0;
+	sc->values = 0;
 	while (sc->pos < sc->len) {
 		unsigned char ch = (unsigned char)s[sc->pos];
 		switch (json_class[ch]) {
@@ -1054,7 +1131,16 @@ static bool take_value(struct scanner *sc)
 				return true;
 			continue;
 		case C_OPEN:
+			if (depth >= sc->limits->max_depth) {
+				limit_passed(sc, "nested deeper than %u levels (--max-depth)", sc->limits->max_depth);
+				return false;
+			}
+			if (++sc->values > sc->limits->max_values) {
+				limit_passed(sc, "more than %zu values in one entry or document (--max-values)", sc->limits->max_values);
+				return false;
+			}
 			depth++;
+			sc->levels[depth] = (struct scan_level){ch == '{', ch == '{' ? 0 : 1};
 			break;
 		case C_CLOSE:
 			if (depth == 0)
@@ -1068,6 +1154,8 @@ static bool take_value(struct scanner *sc)
 		case C_PUNCT:
 			if (depth == 0)
 				return true;
+			if (!count_member(sc, &sc->levels[depth], ch))
+				return false;
 			break;
 		default:
 			break;
@@ -1105,7 +1193,12 @@ static int next_element(struct jctx *c, struct scanner *sc, struct span *sp, boo
 	sp->line = loc.line;
 	sp->column = loc.column;
 	if (!take_value(sc)) {
-		diag_error(c->d, &loc, "malformed JSON: element of the top-level array is not closed before the end of the file");
+		if (sc->over) {
+			struct srcloc at = {c->file, sc->over_line, sc->over_column};
+			diag_error(c->d, &at, "%s: the entry is not read", sc->over);
+		} else {
+			diag_error(c->d, &loc, "malformed JSON: element of the top-level array is not closed before the end of the file");
+		}
 		return -1;
 	}
 	sp->end = sc->pos;
@@ -1125,7 +1218,7 @@ static void syntax_error(struct jctx *c, const json_error_t *e, int line0, int c
  * jansson's parse is most of the time spent on a Registers.json, and the
  * elements are independent: they are parsed on two threads (pipeline.c)
  * while the conversion into the model stays on this thread, in order. */
-enum { PARSE_WINDOW = 64 };
+enum { PARSE_WINDOW = 64, IN_FLIGHT_BYTES = 1 << 20 };
 
 /* Each element's DOM is allocated in an arena of its own (parse_alloc.h)
  * and dropped whole after conversion: no json_decref walk, no malloc/free
@@ -1136,6 +1229,7 @@ struct element {
 	json_t *json;
 	json_error_t err;
 	struct arena arena;
+	unsigned long long digest; /* of the compacted text, on the parsing thread */
 };
 
 /* pipeline work: parse one element into its own arena (any thread). Only
@@ -1144,6 +1238,7 @@ struct element {
 static void parse_element(void *item)
 {
 	struct element *e = item;
+	e->digest = hash_bytes(e->compact + e->span.cstart, e->span.cend - e->span.cstart);
 	parse_arena_select(&e->arena);
 	e->json = json_loadb(e->compact + e->span.cstart, e->span.cend - e->span.cstart, JSON_REJECT_DUPLICATES,
 			     &e->err);
@@ -1160,7 +1255,7 @@ static void convert_element(struct jctx *c, const struct element *e, size_t inde
 		return;
 	}
 	c->line = e->span.line;
-	c->digest = hash_bytes(e->compact + e->span.cstart, e->span.cend - e->span.cstart);
+	c->digest = e->digest;
 	size_t mark = path_index(c, index);
 	if (json_is_object(e->json))
 		read_register(c, e->json);
@@ -1169,14 +1264,37 @@ static void convert_element(struct jctx *c, const struct element *e, size_t inde
 	path_pop(c, mark);
 }
 
-/* Split (publishing as it goes, while the worker parses), then convert. */
+/* Convert until at most `keep` entries and IN_FLIGHT_BYTES of their text are
+ * parsed ahead: a tree takes up to 30 times its compacted text. */
+static void convert_taken(struct jctx *c, struct pipeline *p, size_t *taken, size_t keep, size_t *in_flight)
+{
+	while (pipeline_published(p) - *taken > keep || (*in_flight > IN_FLIGHT_BYTES && pipeline_published(p) > *taken)) {
+		struct element *e = pipeline_take(p, *taken);
+		*in_flight -= e->span.cend - e->span.cstart;
+		convert_element(c, e, *taken);
+		(*taken)++;
+		arena_free(&e->arena); /* the element's whole DOM */
+		free(e);
+	}
+}
+
+/* Split, publishing as it goes while the worker parses, and convert a
+ * window behind: memory stays that of a window of entries, whatever the
+ * number of entries (2,000,000 bare numbers once held 699 MB). */
 static int split_and_read(struct jctx *c, struct scanner *sc)
 {
 	struct pipeline *p = pipeline_start(parse_element, PARSE_WINDOW);
 	struct span sp;
-	size_t k;
+	size_t k, taken = 0, in_flight = 0;
 	int rc;
 	while ((rc = next_element(c, sc, &sp, pipeline_published(p) == 0)) == 1) {
+		if (pipeline_published(p) >= c->opt->max_array_items) {
+			struct srcloc loc = {c->file, sp.line, sp.column};
+			diag_error(c->d, &loc, "more than %zu elements in the top-level array (--max-array-items)",
+				   c->opt->max_array_items);
+			rc = -1;
+			break;
+		}
 		struct element *e = xcalloc(1, sizeof(*e));
 		e->s = sc->s;
 		e->compact = sc->out;
@@ -1188,21 +1306,21 @@ static int split_and_read(struct jctx *c, struct scanner *sc)
 			rc = -1;
 			break;
 		}
+		in_flight += sp.cend - sp.cstart;
+		convert_taken(c, p, &taken, PARSE_WINDOW, &in_flight);
 	}
 	pipeline_close(p);
-	for (k = 0; k < pipeline_published(p); k++) {
-		struct element *e = pipeline_take(p, k);
-		convert_element(c, e, k);
-		arena_free(&e->arena); /* the element's whole DOM */
-		free(e);
-	}
+	convert_taken(c, p, &taken, 0, &in_flight);
 	pipeline_finish(p);
 	return rc;
 }
 
 static void read_registers_array(struct jctx *c, const char *s, size_t len, size_t open)
 {
-	struct scanner sc = {s, len, 0, 1, 0, xmalloc(len + 1), 0};
+	struct scanner sc;
+	struct scan_limits lim;
+	scan_limits_of(c->opt, &lim);
+	scanner_init(&sc, s, len, 0, &lim);
 	count_lines(&sc, 0, open + 1);
 	sc.pos = open + 1;
 	if (split_and_read(c, &sc) < 0) {
@@ -1215,25 +1333,35 @@ static void read_registers_array(struct jctx *c, const char *s, size_t len, size
 			c->failed = true;
 		}
 	}
-	free(sc.out);
+	scanner_free(&sc);
 }
 
-/* A document other than Registers.json (Features.json, the schema), into
- * `dom`: compacted like an entry when it is one value, else as written. */
-static json_t *parse_document(const char *s, size_t len, size_t start, struct arena *dom, json_error_t *e)
+/* Features.json, into `dom`: compacted like an entry when it is one value,
+ * else as written (for the error's line and column). NULL when it is not
+ * JSON (e set) or passes a limit (reported here, jansson never sees it). */
+static json_t *parse_document(struct jctx *c, const struct document *doc, size_t start, struct arena *dom,
+			      json_error_t *e)
 {
-	struct scanner sc = {s, len, start, 1, 0, xmalloc(len + 1), 0};
+	struct scan_limits lim;
+	struct scanner sc;
+	scan_limits_of(c->opt, &lim);
+	scanner_init(&sc, doc->data, doc->len, start, &lim);
 	json_t *j = NULL;
 	parse_arena_select(dom);
-	if (start < len && take_value(&sc)) {
+	if (start < doc->len && take_value(&sc)) {
 		skip_space(&sc);
-		if (sc.pos == len)
+		if (sc.pos == doc->len)
 			j = json_loadb(sc.out, sc.out_len, JSON_REJECT_DUPLICATES, e);
 	}
-	if (!j) /* for the error's line and column */
-		j = json_loadb(s, len, JSON_REJECT_DUPLICATES, e);
+	if (sc.over) {
+		struct srcloc at = {c->file, sc.over_line, sc.over_column};
+		diag_error(c->d, &at, "%s: the document is not read", sc.over);
+		c->failed = true;
+	} else if (!j) {
+		j = json_loadb(doc->data, doc->len, JSON_REJECT_DUPLICATES, e);
+	}
 	parse_arena_select(NULL);
-	free(sc.out);
+	scanner_free(&sc);
 	return j;
 }
 
@@ -1330,8 +1458,8 @@ static void read_features_document(struct jctx *c, const struct document *doc, s
 {
 	json_error_t e;
 	struct arena dom = {0};
-	json_t *j = parse_document(doc->data, doc->len, start, &dom, &e);
-	if (!j)
+	json_t *j = parse_document(c, doc, start, &dom, &e);
+	if (!j && !c->failed)
 		syntax_error(c, &e, 1, 1);
 	else if (json_is_object(j) && strcmp(type_of(j), "Features") == 0)
 		read_features(c, j);

@@ -84,9 +84,12 @@ static const char usage_text[] =
 	"  --strict        unknown elements, accessor types and files are errors\n"
 	"  -o FILE         write the output to FILE (atomically) instead of stdout\n"
 	"  --max-file-bytes N, --max-total-bytes N, --max-depth N, --max-registers N,\n"
-	"  --max-fields N, --max-string N\n"
+	"  --max-fields N, --max-string N, --max-array-items N, --max-object-keys N,\n"
+	"  --max-values N\n"
 	"                  input limits (defaults 256 MiB per file, 1 GiB in all, 256 levels,\n"
-	"                  100000 registers, 4096 fields per fieldset, 1 MiB per text)\n"
+	"                  100000 registers, 4096 fields per fieldset, 1 MiB per text,\n"
+	"                  100000 values per JSON array, 10000 members per JSON object,\n"
+	"                  300000 values per JSON entry or document)\n"
 	"  -h, --help      this text\n"
 	"  --version       print the version\n"
 	"\n"
@@ -96,7 +99,7 @@ static const char usage_text[] =
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
-       OPT_JSON, OPT_AGAINST, OPT_FAIL_ON };
+       OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -111,6 +114,9 @@ static const struct option long_options[] = {
 	{"max-registers", required_argument, NULL, OPT_MAX_REGISTERS},
 	{"max-fields", required_argument, NULL, OPT_MAX_FIELDS},
 	{"max-string", required_argument, NULL, OPT_MAX_STRING},
+	{"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
+	{"max-object-keys", required_argument, NULL, OPT_MAX_KEYS},
+	{"max-values", required_argument, NULL, OPT_MAX_VALUES},
 	{"features", required_argument, NULL, OPT_FEATURES},
 	{"no-feature", required_argument, NULL, OPT_NO_FEATURE},
 	{"profile", required_argument, NULL, OPT_PROFILE},
@@ -189,6 +195,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_MAX_REGISTERS:
 		case OPT_MAX_FIELDS:
 		case OPT_MAX_STRING:
+		case OPT_MAX_ARRAY:
+		case OPT_MAX_KEYS:
+		case OPT_MAX_VALUES:
 			if (!parse_size(optarg, &n))
 				return usage_error("'%s': expected a positive number", optarg);
 			if (c == OPT_MAX_FILE)
@@ -201,6 +210,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 				o->load.max_fields = n;
 			else if (c == OPT_MAX_STRING)
 				o->load.max_string = n;
+			else if (c == OPT_MAX_ARRAY)
+				o->load.max_array_items = n;
+			else if (c == OPT_MAX_KEYS)
+				o->load.max_object_keys = n;
+			else if (c == OPT_MAX_VALUES)
+				o->load.max_values = n;
 			else
 				o->load.max_depth = n > 100000 ? 100000 : (unsigned)n;
 			break;

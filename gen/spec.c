@@ -32,6 +32,14 @@ void load_options_default(struct load_options *o)
 	o->max_registers = 100000;
 	o->max_fields = 4096;
 	o->max_string = 1 << 20;
+	/* Arm's Registers.json: arrays of at most a few hundred values (1139
+	 * entries at the top), objects of at most 16 members */
+	o->max_array_items = 100000;
+	o->max_object_keys = 10000;
+	/* Features.json, the largest document read whole, has 29,121 values;
+	 * at about 50 bytes each in jansson's tree, this bounds one tree to
+	 * about 15 MB */
+	o->max_values = 300000;
 }
 
 /* XML pages are parsed on two threads (pipeline.c) and read into the model

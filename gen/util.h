@@ -81,9 +81,12 @@ void diag_finish(struct diag *d);
 /* Trim ASCII white space at both ends; collapse inner runs to one space. */
 void normalize_space(char *s);
 bool str_starts_with(const char *s, const char *prefix);
+/* [A-Za-z_][A-Za-z0-9_]*: what may stand in generated code as a name */
+bool is_c_identifier(const char *s);
 bool str_ends_with(const char *s, const char *suffix);
 int cmp_str_ptr(const void *a, const void *b);
-/* FNV-1a over n bytes: tells identical inputs apart from different ones. */
+/* A 64-bit hash of n bytes (FNV-style, a word at a time): tells identical
+ * inputs apart from different ones. */
 unsigned long long hash_bytes(const void *data, size_t n);
 /* Sort idx[0..n) by cmp(ctx, a, b), stably (qsort has no context in C11). */
 void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, size_t b), const void *ctx);

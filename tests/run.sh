@@ -446,11 +446,14 @@ expect_input_error "tarball header claiming 2 GB" "claims-2GB\.tar\(AARCHMRS/Reg
 	i=0; while [ $i -lt 300 ]; do printf '}'; i=$((i + 1)); done
 	printf '}]\n'
 } > "$T/deep-ast.json"
-expect_input_error "JSON condition nested deeper than --max-depth" "deep-ast\.json:1: error: .*condition nested deeper than 256 levels" \
+expect_input_error "JSON condition nested deeper than --max-depth: refused before jansson builds it" \
+	"deep-ast\.json:1:[0-9]+: error: nested deeper than 256 levels \(--max-depth\): the entry is not read" \
 	--spec "$T/deep-ast.json" list
 awk 'BEGIN { s = ""; for (i = 0; i < 5000; i++) s = s "["; t = ""; for (i = 0; i < 5000; i++) t = t "]"; print s t }' > "$T/deep-array.json"
-expect_input_error "JSON nested deeper than the parser's bound" "deep-array\.json:1:[0-9]+: error: malformed JSON: maximum parsing depth reached" \
+expect_input_error "JSON nested deeper than --max-depth" "deep-array\.json:1:258: error: nested deeper than 256 levels \(--max-depth\)" \
 	--spec "$T/deep-array.json" list
+expect_input_error "JSON nested deeper than the parser's bound" "deep-array\.json:1:[0-9]+: error: malformed JSON: maximum parsing depth reached" \
+	--max-depth 100000 --spec "$T/deep-array.json" list
 
 # ---- conditions ----
 
@@ -673,7 +676,7 @@ expect_input_error "--max-fields: one more field than allowed (JSON)" "good\.jso
 expect_input_error "--max-string: a name one byte too long (XML)" "AArch64-test_el1\.xml:7: error: text of <reg_short_name> is 8 bytes, over the limit of 7" \
 	--max-string 7 --spec tests/data/good/AArch64-test_el1.xml list
 check "--max-string above every text of the page loads it" "$BIN" --max-string 64 --spec tests/data/good/AArch64-test_el1.xml list
-expect_input_error "--max-string: a name one byte too long (JSON)" "good\.json:2: error: \[0\]\.name: a string of 8 bytes, over the limit of 7" \
+expect_input_error "--max-string: a name one byte too long (JSON)" "good\.json:3:14: error: a string of 8 bytes, over the limit of 7 \(--max-string\)" \
 	--max-string 7 --spec tests/data/json/good.json list
 check "the limits are options, with defaults far above Arm's releases" sh -c "'$BIN' --help | grep -q 'max-registers'"
 
