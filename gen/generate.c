@@ -4,19 +4,26 @@
 #define _POSIX_C_SOURCE 200809L
 #include "generate.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 const struct emitter emitters[] = {
-	{"table", "sysreg-table.h, sysreg-table.c: every AArch64 register, encoding, fields, lookups", emit_c_table},
-	{"kvm", "kvm-sysregs.h: KVM ids of the 128-bit registers, 64- and 128-bit", emit_kvm},
-	{"qemu", "qemu-cpregs128.c.inc, qemu-cpu-sysregs.h.inc: QEMU cpreg definitions", emit_qemu},
-	{"linux", "linux-sysreg, linux-sysreg128.h: arch/arm64/tools/sysreg blocks, 128-bit masks", emit_linux},
-	{"json", "sysregs.json: the model, for scripts", emit_json},
+	{"table", "sysreg-table.h, sysreg-table.c: every AArch64 register, encoding, fields, lookups", emit_c_table,
+	 {"sysreg-table.h", "sysreg-table.c"}},
+	{"kvm", "kvm-sysregs.h: KVM ids of the 128-bit registers, 64- and 128-bit", emit_kvm, {"kvm-sysregs.h"}},
+	{"qemu", "qemu-cpregs128.c.inc, qemu-cpu-sysregs.h.inc: QEMU cpreg definitions", emit_qemu,
+	 {"qemu-cpregs128.c.inc", "qemu-cpu-sysregs.h.inc"}},
+	{"linux", "linux-sysreg, linux-sysreg128.h: arch/arm64/tools/sysreg blocks, 128-bit masks", emit_linux,
+	 {"linux-sysreg", "linux-sysreg128.h"}},
+	{"json", "sysregs.json: the model, for scripts", emit_json, {"sysregs.json"}},
 };
 const size_t emitter_count = ARRAY_LEN(emitters);
 
@@ -52,8 +59,8 @@ void gen_comment_text(struct strbuf *out, const char *s)
 		unsigned char ch = (unsigned char)*s;
 		if (ch < 0x20 || ch == 0x7f)
 			sb_add(out, " "); /* a newline would end a '#' or '//' comment */
-		else if (ch == '*' && s[1] == '/')
-			sb_add(out, "*\\"); /* "*\/" does not close a C comment */
+		else if ((ch == '*' && s[1] == '/') || (ch == '/' && s[1] == '*'))
+			sb_printf(out, "%c\\", ch); /* neither closes nor (-Wcomment) opens one */
 		else
 			sb_addn(out, s, 1);
 	}
@@ -305,6 +312,65 @@ static int write_all(struct gen_context *g, const char *dir)
 	return ok ? 0 : 1;
 }
 
+/* ---- temporary files a killed run left ---- */
+
+/* NAME.tmpXXXXXX, as write_all() names them: NAME one of the emitters'
+ * files, XXXXXX mkstemp's six letters and digits. Nothing else matches. */
+static bool is_left_temp(const char *entry)
+{
+	for (size_t i = 0; i < emitter_count; i++) {
+		for (size_t k = 0; emitters[i].files[k]; k++) {
+			const char *f = emitters[i].files[k];
+			size_t n = strlen(f);
+			if (strncmp(entry, f, n) != 0 || strncmp(entry + n, ".tmp", 4) != 0 || strlen(entry + n + 4) != 6)
+				continue;
+			bool six = true;
+			for (const char *p = entry + n + 4; *p; p++)
+				six &= isalnum((unsigned char)*p) != 0;
+			if (six)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Remove (or with check_only, print) the temporary files of killed runs.
+ * The caller holds the directory's lock, so no live run owns one. */
+static int handle_left_temps(struct gen_context *g, const char *dir, bool check_only)
+{
+	DIR *d = opendir(dir);
+	int found = 0;
+	if (!d)
+		return 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (!is_left_temp(de->d_name))
+			continue;
+		char *path = join_path(dir, de->d_name);
+		if (check_only) {
+			printf("%s (a temporary file left by an interrupted run)\n", path);
+			found = 1;
+		} else if (unlink(path) == 0) {
+			struct srcloc loc = {path, 0, 0};
+			diag_warning(g->d, &loc, "removed a temporary file left by an interrupted run");
+		}
+		free(path);
+	}
+	closedir(d);
+	return found;
+}
+
+/* Runs into one directory take turns (flock): a temporary file seen while
+ * holding the lock belongs to no live run. -1 when there is no directory. */
+static int lock_dir(const char *dir, int how)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0)
+		while (flock(fd, how) != 0 && errno == EINTR)
+			;
+	return fd;
+}
+
 int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only)
 {
 	struct stat st;
@@ -328,9 +394,17 @@ int generate_run(struct gen_context *g, const char *dir, const char *const *only
 			diag_error(g->d, &loc, "-o: cannot create the directory: %s", strerror(errno));
 			return 1;
 		}
-		return write_all(g, dir);
+		int lock = lock_dir(dir, LOCK_EX);
+		handle_left_temps(g, dir, false);
+		int rc = write_all(g, dir);
+		if (lock >= 0)
+			close(lock);
+		return rc;
 	}
-	int stale = 0;
+	int lock = lock_dir(dir, LOCK_SH);
+	int stale = handle_left_temps(g, dir, true);
+	if (lock >= 0)
+		close(lock);
 	for (size_t i = 0; i < g->n_files; i++) {
 		char *path = join_path(dir, g->files[i].name);
 		if (!same_as_file(path, &g->files[i].text)) {

@@ -31,6 +31,7 @@ struct emitter {
 	const char *name;    /* for --emit */
 	const char *summary; /* for --help */
 	bool (*emit)(struct gen_context *g);
+	const char *files[3]; /* the files it writes, NULL-terminated */
 };
 
 bool emit_c_table(struct gen_context *g); /* emit_c_table.c */

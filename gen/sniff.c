@@ -5,6 +5,7 @@
 #include "sniff.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -152,16 +153,14 @@ static const char *base_name(const char *name)
 	return b;
 }
 
-/* Text that is neither XML nor JSON: style sheets, documentation and
- * licence files by their names, which is all they have to tell them. */
-static enum page_kind text_kind(const char *name)
+/* Files that say what they are by their names only: style sheets, the
+ * documentation's pages, pictures and scripts, licence texts. */
+static enum page_kind kind_by_name(const char *name)
 {
-	static const char *const docs[] = {".md", ".txt", ".pdf", ".rst", ".png", ".svg", ".js", ".woff", ".woff2"};
-	static const char *const licence[] = {"LICENSE", "LICENCE", "COPYING", "README", "NOTICE"};
+	static const char *const docs[] = {".md", ".txt", ".pdf", ".rst", ".png", ".svg", ".gif", ".jpg", ".js", ".woff", ".woff2"};
+	static const char *const licence[] = {"LICENSE", "LICENCE", "COPYING", "README"};
 	if (name_has_suffix(name, ".css"))
 		return PAGE_CSS;
-	if (name_has_suffix(name, ".dtd"))
-		return PAGE_DTD;
 	for (size_t i = 0; i < ARRAY_LEN(docs); i++)
 		if (name_has_suffix(name, docs[i]))
 			return PAGE_DOCS;
@@ -169,15 +168,79 @@ static enum page_kind text_kind(const char *name)
 	for (size_t i = 0; i < ARRAY_LEN(licence); i++)
 		if (strncasecmp(b, licence[i], strlen(licence[i])) == 0)
 			return PAGE_DOCS;
+	return PAGE_OTHER;
+}
+
+/* Text that is neither XML nor JSON, nor named for its kind. */
+static enum page_kind other_text_kind(const char *name)
+{
+	if (name_has_suffix(name, ".dtd"))
+		return PAGE_DTD;
 	if (strstr(name, "/docs/") || strstr(name, "(docs/") || str_starts_with(name, "docs/"))
 		return PAGE_DOCS;
 	return PAGE_OTHER;
+}
+
+/* UTF-16 and UTF-32, by byte-order mark or by the "<" or "{" they begin
+ * with: Arm's pages and JSON are UTF-8, and these would otherwise be read
+ * as neither XML nor JSON, with no reason given. */
+static const char *wide_encoding(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *what;
+	} marks[] = {
+		{"\x00\x00\xfe\xff", 4, "UTF-32BE (byte-order mark 00 00 FE FF)"},
+		{"\xff\xfe\x00\x00", 4, "UTF-32LE (byte-order mark FF FE 00 00)"},
+		{"\xfe\xff", 2, "UTF-16BE (byte-order mark FE FF)"},
+		{"\xff\xfe", 2, "UTF-16LE (byte-order mark FF FE)"},
+		{"<\x00\x00\x00", 4, "UTF-32LE without a byte-order mark"},
+		{"\x00\x00\x00<", 4, "UTF-32BE without a byte-order mark"},
+		{"<\x00", 2, "UTF-16LE without a byte-order mark"},
+		{"\x00<", 2, "UTF-16BE without a byte-order mark"},
+		{"{\x00", 2, "UTF-16LE without a byte-order mark"},
+		{"\x00{", 2, "UTF-16BE without a byte-order mark"},
+		{"[\x00", 2, "UTF-16LE without a byte-order mark"},
+		{"\x00[", 2, "UTF-16BE without a byte-order mark"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (n >= marks[i].len && memcmp(p, marks[i].bytes, marks[i].len) == 0)
+			return marks[i].what;
+	return NULL;
+}
+
+static bool undecodable(const struct document *doc, struct doc_sniff *s)
+{
+	const char *wide = wide_encoding((const unsigned char *)doc->data, doc->len);
+	if (wide) {
+		snprintf(s->why, sizeof(s->why), "encoded as %s: sysreggen reads UTF-8", wide);
+		s->line = 1;
+		return true;
+	}
+	const char *nul = memchr(doc->data, '\0', doc->len);
+	if (!nul)
+		return false;
+	s->line = 1;
+	for (const char *p = doc->data; p < nul; p++)
+		s->line += *p == '\n';
+	snprintf(s->why, sizeof(s->why), "a NUL byte at offset %zu: not UTF-8 text", (size_t)(nul - doc->data));
+	return true;
 }
 
 void sniff_document(const struct document *doc, struct doc_sniff *s)
 {
 	struct cursor c = {doc->data, doc->data + doc->len};
 	memset(s, 0, sizeof(*s));
+	s->kind = kind_by_name(doc->name);
+	if (s->kind != PAGE_OTHER) { /* a picture of the docs has NUL bytes: never looked into */
+		s->cls = DOC_SKIP;
+		return;
+	}
+	if (undecodable(doc, s)) {
+		s->cls = DOC_UNDECODABLE;
+		return;
+	}
 	if (at(&c, "\xef\xbb\xbf"))
 		c.p += 3;
 	skip_space(&c);
@@ -197,6 +260,6 @@ void sniff_document(const struct document *doc, struct doc_sniff *s)
 		s->kind = PAGE_AARCH64;
 		return;
 	}
-	s->kind = text_kind(doc->name);
+	s->kind = other_text_kind(doc->name);
 	s->cls = s->kind == PAGE_OTHER ? DOC_UNKNOWN : DOC_SKIP;
 }

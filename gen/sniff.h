@@ -15,12 +15,15 @@ enum doc_class {
 	DOC_JSON,     /* '[' or '{': the JSON front end tells its kinds apart */
 	DOC_SKIP,     /* a known kind that is never read: see the page_kind */
 	DOC_UNKNOWN,  /* not a kind of Arm's releases: counted, an error with --strict */
+	DOC_UNDECODABLE, /* a page or JSON file that is not UTF-8 text: `why` says so */
 };
 
 struct doc_sniff {
 	enum doc_class cls;
 	enum page_kind kind; /* for DOC_SKIP and DOC_UNKNOWN: how stats counts it */
 	char root[64];       /* the root element's name, when one was found */
+	char why[128];       /* DOC_UNDECODABLE: the encoding found */
+	int line;            /* DOC_UNDECODABLE: where, 0 if the whole file */
 };
 
 void sniff_document(const struct document *doc, struct doc_sniff *out);

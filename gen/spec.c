@@ -161,10 +161,17 @@ static bool load_document(void *ctx, const struct document *doc)
 	struct doc_sniff s;
 	if (doc->type != ENTRY_FILE) {
 		convert_pages(l, 0);
-		s = (struct doc_sniff){DOC_SKIP, doc->type == ENTRY_LINK ? PAGE_LINK : PAGE_SPECIAL, ""};
+		s = (struct doc_sniff){DOC_SKIP, doc->type == ENTRY_LINK ? PAGE_LINK : PAGE_SPECIAL, "", "", 0};
 		return count_non_page(l, doc, &s);
 	}
 	sniff_document(doc, &s);
+	if (s.cls == DOC_UNDECODABLE) {
+		convert_pages(l, 0);
+		struct srcloc loc = {doc->name, s.line, 0};
+		l->m->files_read++;
+		diag_error(l->d, &loc, "%s", s.why);
+		return false;
+	}
 	if (s.cls == DOC_XML_PAGE) {
 		note_release(l, doc->name);
 		if (!l->m->format)

@@ -115,4 +115,29 @@ measure sysreggen-generate "exec '$BIN' generate -o '$T/gen'" \
 echo "== sysreggen generate (all outputs) from the embedded 2025-03 release"
 report sysreggen-generate sysreggen-load-only
 awk '$1 == "sysreggen-generate" { printf "target: under 250 ms wall: %s\n", ($2 < 250000 ? "met" : "MISSED") }' "$T/results"
+
+# ---- peak memory on hostile JSON, against the file's size ----
+# Each file is read once (memory does not vary from run to run): with the
+# default limits, which refuse it, and with the limit it meets raised, to
+# show what reading it whole costs. Registers.json itself is the baseline.
+(cd "$TOP" && python3 tests/hostile_json.py "$T")
+peak_of() { # FILE ARGS...: peak RSS in KiB of sysreggen ARGS --spec FILE list (any exit status)
+	f=$1
+	shift
+	/usr/bin/time -f %M -o "$T/mem.one" "$BIN" "$@" --spec "$f" list > /dev/null 2>&1
+	tail -n 1 "$T/mem.one"
+}
+echo "== peak memory on hostile JSON (target: at most 10x the file, 100 MiB for the 4 MB bare numbers)"
+printf '%-44s %9s %9s %7s\n' "input (options)" "file" "peak" "ratio"
+for row in "Registers.json|$JSON|" "bare numbers, 2,000,000|$T/bare.json|" \
+	"bare numbers, --max-array-items 10000000|$T/bare.json|--max-array-items 10000000" \
+	"1,000,000 unknown keys|$T/keys.json|" "1,000,000 unknown keys, --max-object-keys 2000000|$T/keys.json|--max-object-keys 2000000" \
+	"a 3 MiB key|$T/longkey.json|" "2,000,000 values in one entry|$T/nested.json|" \
+	"2,000,000 values, --max-values 3000000|$T/nested.json|--max-values 3000000"; do
+	name=${row%%|*} rest=${row#*|}
+	file=${rest%%|*} opts=${rest#*|}
+	peak=$(peak_of "$file" $opts)
+	size=$(($(wc -c < "$file") / 1024))
+	awk -v n="$name" -v s="$size" -v p="$peak" 'BEGIN { printf "%-44s %6.1f MiB %6.1f MiB %6.1fx\n", n, s / 1024, p / 1024, p / s }'
+done
 rm -rf "$T"

@@ -184,7 +184,9 @@ expect_input_error "accessor array range wider than its encoding holds" \
 	--spec $bad/acc-array-too-wide.xml list
 mkdir -p "$T/enc"
 for i in 1 2 3 4 5 6 7 8; do cp tests/corpus/xml/page-in-an-icu-encoding "$T/enc/AArch64-p$i.xml"; done
-expect_input_error "pages in an encoding that does not convert: an error each" "AArch64-p8\.xml:33:102: error: malformed XML" \
+# (the page has a NUL byte, now reported before libxml2 sees it; the replay
+# of tests/corpus/xml still gives it to libxml2 directly)
+expect_input_error "pages in an encoding that does not convert: an error each" "AArch64-p8\.xml:33: error: a NUL byte at offset 1095" \
 	--spec "$T/enc" list
 check "pages in an encoding that does not convert: libxml2 prints nothing of its own" \
 	sh -c "! grep -v -e '^$T/enc/AArch64-p[1-8]\.xml:' -e '^sysreggen: ' '$T/err.stderr'"
@@ -523,6 +525,9 @@ count_lines() {
 sh tests/consumers.sh "$BIN" "$T/consumers" > "$T/consumers.out" 2>&1
 count_lines "$T/consumers.out"
 grep -q '^ok - sysreg-table compiles as C11' "$T/consumers.out" || not_ok "the consumer tests ran" "$T/consumers.out"
+sh tests/hardening.sh "$BIN" "$T/hardening" > "$T/hardening.out" 2>&1
+count_lines "$T/hardening.out"
+test "$(grep -c '^ok - ' "$T/hardening.out")" -ge 39 || not_ok "the hardening tests ran" "$T/hardening.out"
 sh tests/readme_snippets.sh "$BIN" "$T/readme" > "$T/readme.out" 2>&1
 count_lines "$T/readme.out"
 test "$(grep -c '^ok - ' "$T/readme.out")" -eq 4 || not_ok "the README example tests ran" "$T/readme.out"
