@@ -7,7 +7,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	FUZZ_BEGIN;
 	spec_load_memory(&m, "fuzz.tar.xz", data, size, &o, false, &d);
-	fuzz_pipeline(&m);
+	fuzz_pipeline(&m, &d);
 	model_free(&m);
 	return 0;
 }

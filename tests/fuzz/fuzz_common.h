@@ -43,10 +43,12 @@ static inline void fuzz_options(struct load_options *o)
 	fuzz_options(&o);            \
 	model_init(&m)
 
-/* passes and two emitters over whatever was loaded */
-static inline void fuzz_pipeline(struct model *m)
+/* the checks, passes and two emitters over whatever was loaded */
+static inline void fuzz_pipeline(struct model *m, struct diag *d)
 {
+	check_model(m, d);
 	resolve_accessors(m);
+	check_resolved_model(m, d);
 	classify_registers(m);
 	struct strbuf out = {0};
 	struct list_options lo = {false, true, true, -1};

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		features_filter_model(&m, &fs);
 		feature_set_free(&fs);
 	}
-	fuzz_pipeline(&m);
+	fuzz_pipeline(&m, &d);
 	model_free(&m);
 	return 0;
 }
