@@ -3,6 +3,7 @@
  * links registers: the same rules for XML pages and JSON entries. Each
  * check is named; its messages end with the name in brackets. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,12 +14,41 @@ enum check_stage {
 	AFTER_RESOLVE, /* accessors know what they name */
 };
 
+struct check_ctx;
+
 struct check {
 	const char *name;
 	enum check_stage stage;
 	const char *description;
-	bool (*run)(struct model *m, struct diag *d, const struct check *self);
+	bool (*run)(struct model *m, const struct check_ctx *c);
 };
+
+/* One check running: where it reports, and at which level. */
+struct check_ctx {
+	struct diag *d;
+	const char *name;
+	enum check_level level;
+};
+
+/* Report at the check's level (a minor finding, such as an identical
+ * repeat, at most as a warning). `fmt` ends with "[%s]", given the check's
+ * name. Returns false when it was an error. */
+PRINTF_LIKE(4, 5)
+static bool report(const struct check_ctx *c, const struct srcloc *loc, bool minor, const char *fmt, ...)
+{
+	enum check_level lv = minor && c->level == CHECK_ERROR ? CHECK_WARNING : c->level;
+	if (lv == CHECK_OFF)
+		return true;
+	if (lv == CHECK_ERROR)
+		c->d->errors++;
+	else
+		c->d->warnings++;
+	va_list ap;
+	va_start(ap, fmt);
+	diag_verror(c->d, loc, lv == CHECK_ERROR ? "error" : "warning", fmt, ap);
+	va_end(ap);
+	return lv != CHECK_ERROR;
+}
 
 /* ---- duplicate-register ---- */
 
@@ -41,7 +71,7 @@ static void print_loc(struct strbuf *b, const struct srcloc *loc)
  * that also holds an older copy), two archive members, two JSON entries. An
  * identical repeat (the same bytes) is a warning and is dropped; a
  * different one is an error naming both places. */
-static bool check_duplicate_registers(struct model *m, struct diag *d, const struct check *self)
+static bool check_duplicate_registers(struct model *m, const struct check_ctx *c)
 {
 	size_t n = m->n_regs;
 	size_t *order = xmalloc((n ? n : 1) * sizeof(*order));
@@ -58,14 +88,16 @@ static bool check_duplicate_registers(struct model *m, struct diag *d, const str
 		struct strbuf where = {0};
 		print_loc(&where, &a->loc);
 		if (a->source_digest == b->source_digest) {
-			diag_warning(d, &b->loc, "%s (%s) is defined again, identically, at %s: this copy is ignored [%s]",
-				     b->name, reg_state_name(b->state), where.s, self->name);
+			report(c, &b->loc, true, "%s (%s) is defined again, identically, at %s: this copy is ignored [%s]",
+			       b->name, reg_state_name(b->state), where.s, c->name);
 			drop[again] = true;
 			order[i] = first; /* a third copy compares with the first */
 		} else {
-			diag_error(d, &b->loc, "%s (%s) is defined twice, differently: here and at %s [%s]", b->name,
-				   reg_state_name(b->state), where.s, self->name);
-			ok = false;
+			/* the later one is left out at any level: one register, one definition */
+			ok = report(c, &b->loc, false, "%s (%s) is defined twice, differently: here and at %s [%s]", b->name,
+				    reg_state_name(b->state), where.s, c->name) && ok;
+			drop[again] = true;
+			order[i] = first;
 		}
 		sb_free(&where);
 	}
@@ -187,8 +219,7 @@ static bool is_accessor_name(const struct accessor *a)
 	return e == dash && is_name_word(dash + 1);
 }
 
-static bool report_name(struct diag *d, const struct srcloc *loc, const char *what, const char *name,
-			const struct check *self)
+static bool report_name(const struct check_ctx *c, const struct srcloc *loc, const char *what, const char *name)
 {
 	struct strbuf shown = {0};
 	/* the name itself may hold anything: show it escaped */
@@ -199,34 +230,35 @@ static bool report_name(struct diag *d, const struct srcloc *loc, const char *wh
 		else
 			sb_addn(&shown, p, 1);
 	}
-	diag_error(d, loc, "%s '%s%s' is not a name (expected letters, digits, '_' and placeholders such as <n>) [%s]",
-		   what, shown.s ? shown.s : "", strlen(name) > 80 ? "..." : "", self->name);
+	bool ok = report(c, loc, false,
+			 "%s '%s%s' is not a name (expected letters, digits, '_' and placeholders such as <n>) [%s]", what,
+			 shown.s ? shown.s : "", strlen(name) > 80 ? "..." : "", c->name);
 	sb_free(&shown);
-	return false;
+	return ok;
 }
 
-static bool check_names(struct model *m, struct diag *d, const struct check *self)
+static bool check_names(struct model *m, const struct check_ctx *c)
 {
 	bool ok = true;
 	for (size_t i = 0; i < m->n_regs; i++) {
 		const struct reg *r = &m->regs[i];
 		if (!(r->is_register ? is_name_word(r->name) : is_instruction_name(r->name)))
-			ok = report_name(d, &r->loc, r->is_register ? "register name" : "instruction page name", r->name,
-					 self);
+			ok = report_name(c, &r->loc, r->is_register ? "register name" : "instruction page name",
+					 r->name) && ok;
 		if (r->is_array && r->array_var && !is_name_word(r->array_var))
-			ok = report_name(d, &r->loc, "array index", r->array_var, self);
+			ok = report_name(c, &r->loc, "array index", r->array_var) && ok;
 		for (size_t j = 0; j < r->n_accessors; j++) {
 			const struct accessor *a = &r->accessors[j];
 			if (a->name && !is_accessor_name(a))
-				ok = report_name(d, &a->loc, "accessor name", a->name, self);
+				ok = report_name(c, &a->loc, "accessor name", a->name) && ok;
 			if (a->is_array && a->array_var && !is_name_word(a->array_var))
-				ok = report_name(d, &a->loc, "accessor index", a->array_var, self);
+				ok = report_name(c, &a->loc, "accessor index", a->array_var) && ok;
 		}
 		for (size_t j = 0; j < r->n_fieldsets; j++)
 			for (size_t k = 0; k < r->fieldsets[j].n_fields; k++) {
 				const struct field *f = &r->fieldsets[j].fields[k];
 				if (f->name && !is_field_name(f->name))
-					ok = report_name(d, &f->loc, "field name", f->name, self);
+					ok = report_name(c, &f->loc, "field name", f->name) && ok;
 			}
 	}
 	return ok;
@@ -286,7 +318,7 @@ static void join_fields(struct strbuf *b, const char *const *set)
 		sb_add(b, "none");
 }
 
-static bool check_encoding_fields(struct model *m, struct diag *d, const struct check *self)
+static bool check_encoding_fields(struct model *m, const struct check_ctx *c)
 {
 	bool ok = true;
 	for (size_t i = 0; i < m->n_regs; i++) {
@@ -300,11 +332,32 @@ static bool check_encoding_fields(struct model *m, struct diag *d, const struct 
 			for (size_t k = 0; k < a->n_enc; k++)
 				sb_printf(&got, "%s%s", k ? ", " : "", a->enc[k].name);
 			join_fields(&want, sets[0]);
-			diag_error(d, &a->loc, "%s %s: encoding has fields %s; expected %s, each once [%s]", a->kind_name,
-				   a->name ? a->name : "", got.s ? got.s : "none", want.s, self->name);
+			ok = report(c, &a->loc, false, "%s %s: encoding has fields %s; expected %s, each once [%s]",
+				    a->kind_name, a->name ? a->name : "", got.s ? got.s : "none", want.s, c->name) && ok;
 			sb_free(&got);
 			sb_free(&want);
-			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* ---- array-index ----
+ * An accessor array's index must be held by its encoding: MRS
+ * DBGBVR<m>_EL1 has CRm = m[3:0]. An index no field holds would give every
+ * element one encoding; the array is then read as one accessor. (Found by
+ * fuzz_xml: a range of 0-141415 whose CRm slice was malformed and dropped.) */
+static bool check_array_index(struct model *m, const struct check_ctx *c)
+{
+	bool ok = true;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
+			struct accessor *a = &m->regs[i].accessors[j];
+			if (!a->is_array || accessor_index_mask(a) != 0)
+				continue;
+			ok = report(c, &a->loc, false, "%s %s: no field of its encoding holds the index %s (range %d-%d) [%s]",
+				    a->kind_name, a->name ? a->name : "", a->array_var ? a->array_var : "?", a->array_lo,
+				    a->array_hi, c->name) && ok;
+			a->is_array = false;
 		}
 	}
 	return ok;
@@ -362,7 +415,7 @@ static char *encoding_key(const struct accessor *a)
 	return b.s;
 }
 
-static bool check_duplicate_encodings(struct model *m, struct diag *d, const struct check *self)
+static bool check_duplicate_encodings(struct model *m, const struct check_ctx *c)
 {
 	struct enc_use *uses = NULL;
 	size_t n = 0, cap = 0;
@@ -384,9 +437,8 @@ static bool check_duplicate_encodings(struct model *m, struct diag *d, const str
 		const struct accessor *a = uses[order[i - 1]].a, *b = uses[order[i]].a;
 		if (cmp_enc_use(uses, order[i - 1], order[i]) != 0 || strcmp(reached_name(a), reached_name(b)) == 0)
 			continue;
-		diag_error(d, &b->loc, "%s and %s share the encoding %s (%s) [%s]", reached_name(a), reached_name(b),
-			   uses[order[i]].key, reg_state_name(uses[order[i]].state), self->name);
-		ok = false;
+		ok = report(c, &b->loc, false, "%s and %s share the encoding %s (%s) [%s]", reached_name(a),
+			    reached_name(b), uses[order[i]].key, reg_state_name(uses[order[i]].state), c->name) && ok;
 	}
 	for (size_t i = 0; i < n; i++)
 		free(uses[i].key);
@@ -398,26 +450,68 @@ static bool check_duplicate_encodings(struct model *m, struct diag *d, const str
 static const struct check checks[] = {
 	{"names", AFTER_LOAD, "names are identifiers, with the spec's placeholders and the exceptions listed", check_names},
 	{"encoding-fields", AFTER_LOAD, "an accessor's encoding has exactly the fields of its instruction", check_encoding_fields},
+	{"array-index", AFTER_LOAD, "an accessor array's index is held by a field of its encoding", check_array_index},
 	{"duplicate-register", AFTER_LOAD, "a register is defined once in each execution state", check_duplicate_registers},
 	{"duplicate-encoding", AFTER_RESOLVE, "two registers share an encoding only where the spec says so",
 	 check_duplicate_encodings},
 };
 
-static bool run_checks(struct model *m, struct diag *d, enum check_stage stage)
+enum check_level check_default_level(size_t i)
+{
+	(void)i;
+	return CHECK_ERROR;
+}
+
+size_t check_count(void)
+{
+	return ARRAY_LEN(checks);
+}
+
+const char *check_name(size_t i)
+{
+	return checks[i].name;
+}
+
+const char *check_description(size_t i)
+{
+	return checks[i].description;
+}
+
+void check_levels_default(struct check_levels *cl)
+{
+	for (size_t i = 0; i < ARRAY_LEN(checks) && i < CHECK_MAX; i++)
+		cl->level[i] = check_default_level(i);
+}
+
+bool check_set_level(struct check_levels *cl, const char *name, enum check_level level)
+{
+	for (size_t i = 0; i < ARRAY_LEN(checks); i++) {
+		if (strcmp(checks[i].name, name) == 0) {
+			cl->level[i] = level;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool run_checks(struct model *m, struct diag *d, const struct check_levels *cl, enum check_stage stage)
 {
 	bool ok = true;
-	for (size_t i = 0; i < ARRAY_LEN(checks); i++)
-		if (checks[i].stage == stage)
-			ok = checks[i].run(m, d, &checks[i]) && ok;
+	for (size_t i = 0; i < ARRAY_LEN(checks); i++) {
+		if (checks[i].stage != stage)
+			continue;
+		struct check_ctx c = {d, checks[i].name, cl ? cl->level[i] : check_default_level(i)};
+		ok = checks[i].run(m, &c) && ok;
+	}
 	return ok;
 }
 
-bool check_model(struct model *m, struct diag *d)
+bool check_model(struct model *m, struct diag *d, const struct check_levels *cl)
 {
-	return run_checks(m, d, AFTER_LOAD);
+	return run_checks(m, d, cl, AFTER_LOAD);
 }
 
-bool check_resolved_model(struct model *m, struct diag *d)
+bool check_resolved_model(struct model *m, struct diag *d, const struct check_levels *cl)
 {
-	return run_checks(m, d, AFTER_RESOLVE);
+	return run_checks(m, d, cl, AFTER_RESOLVE);
 }

@@ -24,6 +24,7 @@
 enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 struct options {
+	struct check_levels checks; /* -E, -W */
 	const char *spec;   /* NULL: the embedded release */
 	const char *output; /* NULL: stdout */
 	bool json;          /* --format json */
@@ -82,6 +83,9 @@ static const char usage_text[] =
 	"  --expand        list: one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
 	"  --state STATE   aarch64, aarch32 or ext (external and memory-mapped)\n"
 	"  --strict        unknown elements, accessor types and files are errors\n"
+	"  -E NAME, -W NAME, -W no-NAME\n"
+	"                  make a check an error, a warning, or turn it off\n"
+	"  --list-checks   the checks over the model, with their levels\n"
 	"  -o FILE         write the output to FILE (atomically) instead of stdout\n"
 	"  --max-file-bytes N, --max-total-bytes N, --max-depth N, --max-registers N,\n"
 	"  --max-fields N, --max-string N, --max-array-items N, --max-object-keys N,\n"
@@ -99,7 +103,7 @@ static const char usage_text[] =
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
-       OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON };
+       OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -117,6 +121,7 @@ static const struct option long_options[] = {
 	{"max-array-items", required_argument, NULL, OPT_MAX_ARRAY},
 	{"max-object-keys", required_argument, NULL, OPT_MAX_KEYS},
 	{"max-values", required_argument, NULL, OPT_MAX_VALUES},
+	{"list-checks", no_argument, NULL, OPT_LIST_CHECKS},
 	{"features", required_argument, NULL, OPT_FEATURES},
 	{"no-feature", required_argument, NULL, OPT_NO_FEATURE},
 	{"profile", required_argument, NULL, OPT_PROFILE},
@@ -172,11 +177,28 @@ static void add_names(char *list, const char ***names, size_t *n, size_t *cap)
 }
 
 /* Returns -1 to go on, else an exit code. */
+/* -E NAME: an error; -W NAME: a warning; -W no-NAME: off */
+static bool set_check_level(struct check_levels *cl, int opt, const char *arg)
+{
+	if (opt == 'E')
+		return check_set_level(cl, arg, CHECK_ERROR);
+	if (str_starts_with(arg, "no-"))
+		return check_set_level(cl, arg + 3, CHECK_OFF);
+	return check_set_level(cl, arg, CHECK_WARNING);
+}
+
+static void list_checks(const struct check_levels *cl)
+{
+	static const char *const levels[] = {"off", "warning", "error"};
+	for (size_t i = 0; i < check_count(); i++)
+		printf("%-20s %-8s %s\n", check_name(i), levels[cl->level[i]], check_description(i));
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	int c;
 	size_t n;
-	while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:E:W:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_SPEC: o->spec = optarg; break;
 		case OPT_128: o->list.only128 = true; break;
@@ -252,6 +274,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("--format '%s': expected text, md or json", optarg);
 			o->json = strcmp(optarg, "json") == 0;
 			break;
+		case 'E':
+		case 'W':
+			if (!set_check_level(&o->checks, c, optarg))
+				return usage_error("'%s': no such check (--list-checks lists them)", optarg);
+			break;
+		case OPT_LIST_CHECKS: list_checks(&o->checks); return EXIT_OK;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case OPT_VERSION: printf("sysreggen %s\n", SYSREGGEN_VERSION); return EXIT_OK;
 		default: fputs("Try 'sysreggen --help'.\n", stderr); return EXIT_USAGE;
@@ -349,7 +377,7 @@ static bool load_model(struct options *o, const char *spec, bool want_features, 
 {
 	model_init(m);
 	bool ok = spec_load(m, spec, &o->load, want_features, d);
-	ok = check_model(m, d) && ok;
+	ok = check_model(m, d, &o->checks) && ok;
 	if (ok && want_features) {
 		if (!m->features.loaded) {
 			diag_error(d, NULL, "no Features.json: feature options need one in the spec or compiled in");
@@ -360,7 +388,7 @@ static bool load_model(struct options *o, const char *spec, bool want_features, 
 		}
 	}
 	resolve_accessors(m);
-	ok = check_resolved_model(m, d) && ok;
+	ok = check_resolved_model(m, d, &o->checks) && ok;
 	classify_registers(m);
 	return ok;
 }
@@ -460,6 +488,7 @@ int main(int argc, char **argv)
 #endif
 	struct options o = {0};
 	load_options_default(&o.load);
+	check_levels_default(&o.checks);
 	o.list.state = -1;
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0) {

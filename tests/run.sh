@@ -569,6 +569,36 @@ check "generate --linux-regs writes only those registers" test "$(grep -c '^Sysr
 "$BIN" --features FEAT_D128 --no-feature FEAT_THE generate -o "$T/g3" --emit kvm,qemu
 check "with --features FEAT_D128 without FEAT_THE, six QEMU 128-bit definitions" test "$(grep -c ARM_CP_128BIT "$T/g3/qemu-cpregs128.c.inc")" -eq 6
 
+# ---- checks over the model: named, with levels ----
+
+C=$T/checks
+good=tests/data/good/AArch64-test_el1.xml
+mkdir -p "$C/names" "$C/encoding-fields" "$C/array-index" "$C/duplicate-register" "$C/duplicate-encoding"
+sed 's|<reg_short_name>TEST_EL1<|<reg_short_name>TEST EL1<|' $good > "$C/names/AArch64-test_el1.xml"
+sed '/<enc n="op1"/d' $good > "$C/encoding-fields/AArch64-test_el1.xml"
+sed 's|<encoding>|<encoding><acc_array var="m"><acc_array_range>0-3</acc_array_range></acc_array>|' $good > "$C/array-index/AArch64-test_el1.xml"
+cp $good "$C/duplicate-register/AArch64-a.xml"
+sed 's/Test Register (EL1)/Another/' $good > "$C/duplicate-register/AArch64-b.xml"
+cp $good "$C/duplicate-encoding/AArch64-a.xml"
+sed 's/TEST_EL1/OTHER_EL1/g' $good > "$C/duplicate-encoding/AArch64-b.xml"
+"$BIN" --list-checks > "$C/list" 2>&1
+check "--list-checks: the five checks, each an error by default" \
+	sh -c "test \$(grep -cE '^(names|encoding-fields|array-index|duplicate-register|duplicate-encoding) +error ' '$C/list') -eq 5"
+# levels NAME ARGS...: exit status and the level of the [NAME] messages
+levels() {
+	lv_check=$1
+	shift
+	"$BIN" "$@" --spec "$C/$lv_check" list > /dev/null 2> "$C/err"
+	echo "$? $(grep -o "^[^ ]*: \(error\|warning\):.*\[$lv_check\]" "$C/err" | sed 's/.*: \(error\|warning\):.*/\1/' | sort -u | tr '\n' ' ')"
+}
+for chk in names encoding-fields array-index duplicate-register duplicate-encoding; do
+	check "check $chk: fires as an error, its name in brackets" test "$(levels $chk)" = "1 error "
+	check "check $chk: -W $chk makes it a warning (exit 0)" test "$(levels $chk -W $chk)" = "0 warning "
+	check "check $chk: -W no-$chk turns it off" test "$(levels $chk -W no-$chk)" = "0 "
+	check "check $chk: -E $chk after -W no-$chk makes it an error again" test "$(levels $chk -W no-$chk -E $chk)" = "1 error "
+done
+expect_usage "-W with an unknown check" "'no-such': no such check" -W no-such list
+
 # ---- inputs that once found bugs (tests/corpus/, replayed with ASan and UBSan) ----
 
 for target in xml json archive cond; do

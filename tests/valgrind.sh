@@ -46,5 +46,16 @@ vg "audit of a QEMU tree" audit --against tests/data/qemu
 vg "audit --format json of names" audit --format json --against tests/data/audit/names.txt
 vg "audit of an unbalanced QEMU file" audit --against tests/data/audit/unbalanced.c
 vg "audit of a broken sysreg file" audit --against tests/data/audit/bad-sysreg
+vg "Arm's release as shipped, --strict stats" --strict --spec tests/data/shipped/SysReg_xml_A_profile-2025-03-shipped.tar.gz stats
+for f in tests/corpus/xml/* tests/corpus/json/* tests/corpus/archive/*; do
+	vg "hostile input $(basename "$f")" --spec "$f" list
+done
+mkdir -p tests/tmp/vg-two
+cp tests/data/good/AArch64-test_el1.xml tests/tmp/vg-two/AArch64-a.xml
+sed 's/Test Register (EL1)/changed/' tests/data/good/AArch64-test_el1.xml > tests/tmp/vg-two/AArch64-b.xml
+vg "a register defined twice (the error path of the checks)" --spec tests/tmp/vg-two list
+touch tests/tmp/vg-gen/kvm-sysregs.h.tmpAbCdEf
+vg "generate --check with a temporary file left" generate --check -o tests/tmp/vg-gen
+vg "generate removing a temporary file left" --features FEAT_D128 generate -o tests/tmp/vg-gen
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

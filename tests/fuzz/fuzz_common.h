@@ -46,9 +46,9 @@ static inline void fuzz_options(struct load_options *o)
 /* the checks, passes and two emitters over whatever was loaded */
 static inline void fuzz_pipeline(struct model *m, struct diag *d)
 {
-	check_model(m, d);
+	check_model(m, d, NULL);
 	resolve_accessors(m);
-	check_resolved_model(m, d);
+	check_resolved_model(m, d, NULL);
 	classify_registers(m);
 	struct strbuf out = {0};
 	struct list_options lo = {false, true, true, -1};
