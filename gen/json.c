@@ -1459,9 +1459,10 @@ static void read_features_document(struct jctx *c, const struct document *doc, s
 	json_error_t e;
 	struct arena dom = {0};
 	json_t *j = parse_document(c, doc, start, &dom, &e);
-	if (!j && !c->failed)
-		syntax_error(c, &e, 1, 1);
-	else if (json_is_object(j) && strcmp(type_of(j), "Features") == 0)
+	if (!j) {
+		if (!c->failed) /* else a limit was reported */
+			syntax_error(c, &e, 1, 1);
+	} else if (json_is_object(j) && strcmp(type_of(j), "Features") == 0)
 		read_features(c, j);
 	else
 		jerror(c, "expected Features.json (an object whose _type is \"Features\")");

@@ -45,9 +45,11 @@ M=$W/meson
 mkdir -p "$M"
 cp "$SHIPPED" "$M/SysReg_xml_A_profile-2025-03.tar.gz"
 { echo "project('readme-example', 'c')"; snippet meson; } > "$M/meson.build"
-if ! command -v meson > /dev/null 2>&1; then
-	echo "meson not installed" > "$W/log"; report FAIL "README meson example (apt-get install meson ninja-build)"
-elif meson setup "$M/build" "$M" > "$W/log" 2>&1 && meson compile -C "$M/build" sysreg-inc >> "$W/log" 2>&1 &&
+if ! command -v meson > /dev/null 2>&1 || ! command -v ninja > /dev/null 2>&1; then
+	echo "skip - README meson example: meson or ninja not installed (apt-get install meson ninja-build)"
+	exit 0
+fi
+if meson setup "$M/build" "$M" > "$W/log" 2>&1 && meson compile -C "$M/build" sysreg-inc >> "$W/log" 2>&1 &&
 	ls "$M/build/qemu-cpregs128.c.inc" "$M/build/qemu-cpu-sysregs.h.inc" >> "$W/log" 2>&1 &&
 	sysreggen --spec "$M/SysReg_xml_A_profile-2025-03.tar.gz" generate --emit qemu -o "$M/target/arm" >> "$W/log" 2>&1 &&
 	meson test -C "$M/build" >> "$W/log" 2>&1; then
