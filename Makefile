@@ -22,9 +22,13 @@ LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 
 SRCS := $(wildcard gen/*.c)
 HDRS := $(wildcard gen/*.h)
-OBJS := $(SRCS:gen/%.c=build/%.o) build/embed.o
-ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o) build/asan/embed.o
+# Every source but main.c goes into a static library, built once per kind
+# of build (plain, ASan+UBSan, TSan, libFuzzer) and linked by the program,
+# the replayers, the mutation test and the fuzz targets.
+LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
+LIB_OBJS := $(LIB_SRCS:gen/%.c=build/%.o) build/embed.o
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TSAN := -O1 -g -fsanitize=thread
 
 .PHONY: all run check check-asan check-tsan check-valgrind bench install uninstall clean deps out print-out-commands fuzz replay
 .DELETE_ON_ERROR:
@@ -36,27 +40,42 @@ all: sysreggen
 deps:
 	@sh .ci/deps.sh build test
 
-sysreggen: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+sysreggen: build/main.o build/libsysreggen.a
+	$(CC) $(ALL_CFLAGS) -o $@ build/main.o build/libsysreggen.a $(LIBS)
 
 build/%.o: gen/%.c $(HDRS) Makefile | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/libsysreggen.a: $(LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+build/asan/libsysreggen.a: $(LIB_OBJS:build/%=build/asan/%)
+	rm -f $@ && ar rcs $@ $^
+
+build/tsan/libsysreggen.a: $(LIB_OBJS:build/%=build/tsan/%)
+	rm -f $@ && ar rcs $@ $^
 
 EMBED_FLAGS = -DEMBEDDED_SPEC_PATH='"$(EMBEDDED_SPEC)"' -DEMBEDDED_FEATURES_PATH='"$(EMBEDDED_FEATURES)"'
 
 build/embed.o: gen/embed.S $(EMBEDDED_SPEC) $(EMBEDDED_FEATURES) | build
 	$(CC) -c $(EMBED_FLAGS) -o $@ $<
 
-build build/asan:
+build build/asan build/tsan:
 	mkdir -p $@
 
-sysreggen-asan: $(ASAN_OBJS)
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $(ASAN_OBJS) $(LIBS)
+sysreggen-asan: build/asan/main.o build/asan/libsysreggen.a
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ build/asan/main.o build/asan/libsysreggen.a $(LIBS)
 
 build/asan/%.o: gen/%.c $(HDRS) Makefile | build/asan
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -c -o $@ $<
 
-build/asan/embed.o: gen/embed.S $(EMBEDDED_SPEC) $(EMBEDDED_FEATURES) | build/asan
+build/tsan/%.o: gen/%.c $(HDRS) Makefile | build/tsan
+	$(CC) $(ALL_CFLAGS) $(TSAN) -c -o $@ $<
+
+build/tsan/sysreggen: build/tsan/main.o build/tsan/libsysreggen.a
+	$(CC) $(ALL_CFLAGS) $(TSAN) -o $@ build/tsan/main.o build/tsan/libsysreggen.a $(LIBS)
+
+build/asan/embed.o build/tsan/embed.o: gen/embed.S $(EMBEDDED_SPEC) $(EMBEDDED_FEATURES) | build/asan build/tsan
 	$(CC) -c $(EMBED_FLAGS) -o $@ $<
 
 # The main job: generate the code into out/ from the embedded spec, and
@@ -102,9 +121,7 @@ check-asan: deps
 
 # The two-thread parsing of JSON entries (pipeline.c) under ThreadSanitizer: any report fails.
 check-tsan: deps
-	@mkdir -p build/tsan
-	$(CC) -std=c11 -pthread -O1 -g -fsanitize=thread $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
-		-DEMBEDDED_SPEC_FILE='"$(notdir $(EMBEDDED_SPEC))"' -o build/tsan/sysreggen $(SRCS) build/embed.o $(LIBS)
+	@$(MAKE) --no-print-directory build/tsan/sysreggen
 	@mkdir -p build/tsan/gen && rm -f build/tsan/report.*
 	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen list > /dev/null
 	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --spec spec/AARCHMRS-derived-2025-03.tar.xz list > /dev/null
@@ -131,13 +148,19 @@ bench: deps
 FUZZ_TARGETS := xml json archive cond
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-19
-LIB_SRCS := $(filter-out gen/main.c,$(SRCS))
-FUZZ_FLAGS := -std=c11 -pthread -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+FUZZ_FLAGS := -std=c11 -pthread -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -DEMBEDDED_SPEC_FILE='"$(notdir $(EMBEDDED_SPEC))"'
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_SRCS) $(HDRS) build/embed.o
-	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) build/embed.o $(LIBS)
+# the library instrumented for coverage (fuzzer-no-link), the targets linked with libFuzzer
+build/fuzz/obj/%.o: gen/%.c $(HDRS) Makefile
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libsysreggen.a: $(LIB_SRCS:gen/%.c=build/fuzz/obj/%.o) build/embed.o
+	rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h build/fuzz/libsysreggen.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libsysreggen.a $(LIBS)
 
 fuzz: deps
 	@sh .ci/deps.sh fuzz
@@ -156,16 +179,15 @@ fuzz: deps
 
 # Replays of tests/corpus/ (inputs that once found a bug) without libFuzzer,
 # with ASan and UBSan, in `make check`.
-build/replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_SRCS) $(HDRS) build/embed.o
+build/replay/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h build/asan/libsysreggen.a
 	@mkdir -p build/replay
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) -Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c $(LIB_SRCS) build/embed.o $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c build/asan/libsysreggen.a $(LIBS)
 
 replay: $(FUZZ_TARGETS:%=build/replay/replay_%) build/mutate
 
 # the mutation test (tests/mutate.c), run by `make check`
-build/mutate: tests/mutate.c $(LIB_SRCS) $(HDRS) build/embed.o
-	@mkdir -p build
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_SRCS) build/embed.o $(LIBS)
+build/mutate: tests/mutate.c build/libsysreggen.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libsysreggen.a $(LIBS)
 
 install: sysreggen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
