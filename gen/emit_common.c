@@ -91,3 +91,21 @@ int natural_cmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+void json_string(struct strbuf *out, const char *s)
+{
+	if (!s) {
+		sb_add(out, "null");
+		return;
+	}
+	sb_add(out, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			sb_printf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			sb_printf(out, "\\u%04x", ch);
+		else
+			sb_addn(out, s, 1);
+	}
+	sb_add(out, "\"");
+}

@@ -175,25 +175,6 @@ static void dump_text_reg(struct strbuf *out, const struct reg *r)
 
 /* ---- JSON ---- */
 
-void json_string(struct strbuf *out, const char *s)
-{
-	if (!s) {
-		sb_add(out, "null");
-		return;
-	}
-	sb_add(out, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			sb_printf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			sb_printf(out, "\\u%04x", ch);
-		else
-			sb_addn(out, s, 1);
-	}
-	sb_add(out, "\"");
-}
-
 static void json_cond_member(struct strbuf *out, const char *key, const struct cond *c)
 {
 	sb_printf(out, ", \"%s\": ", key);

@@ -177,7 +177,15 @@ static bool emit_sysreg_file(struct gen_context *g, const struct gen_reg *regs, 
 		for (size_t k = 0; k < n && !found; k++)
 			found = strcmp(regs[k].name, g->linux_regs[i]) == 0;
 		if (!found) {
-			diag_error(g->d, NULL, "--linux-regs: no AArch64 register named '%s'", g->linux_regs[i]);
+			const char **names = xmalloc((n ? n : 1) * sizeof(*names));
+			struct strbuf hint = {0};
+			for (size_t k = 0; k < n; k++)
+				names[k] = regs[k].name;
+			suggest_nearest(&hint, g->linux_regs[i], names, n);
+			diag_error(g->d, NULL, "--linux-regs: no AArch64 register named '%s'%s", g->linux_regs[i],
+				   hint.s ? hint.s : "");
+			sb_free(&hint);
+			free(names);
 			ok = false;
 		}
 	}

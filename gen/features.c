@@ -68,43 +68,14 @@ enum feature_state feature_set_lookup(const void *ctx, const char *name)
 	return fs->on[i] ? FEATURE_ON : FEATURE_OFF;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(b), prev[64], cur[64];
-	if (n >= ARRAY_LEN(prev) || strlen(a) >= ARRAY_LEN(prev))
-		return 99;
-	for (size_t j = 0; j <= n; j++)
-		prev[j] = j;
-	for (size_t i = 1; a[i - 1]; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= n; j++) {
-			size_t sub = prev[j - 1] + (toupper((unsigned char)a[i - 1]) != toupper((unsigned char)b[j - 1]));
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, (n + 1) * sizeof(*prev));
-	}
-	return prev[n];
-}
-
-/* "did you mean FEAT_D128, FEAT_D128_..." : up to three nearest names */
+/* "; did you mean FEAT_D128, ...": up to three nearest names */
 static void suggest(const struct feature_set *fs, const char *name, struct strbuf *out)
 {
-	size_t best[3] = {0}, dist[3] = {99, 99, 99};
-	for (size_t i = 0; i < fs->n; i++) {
-		size_t d = edit_distance(name, fs->db->params[fs->by_name[i]].name);
-		for (size_t k = 0; k < 3; k++) {
-			if (d < dist[k]) {
-				for (size_t m = 2; m > k; m--)
-					dist[m] = dist[m - 1], best[m] = best[m - 1];
-				dist[k] = d, best[k] = fs->by_name[i];
-				break;
-			}
-		}
-	}
-	size_t limit = strlen(name) / 3 + 2;
-	for (size_t k = 0; k < 3 && dist[k] <= limit; k++)
-		sb_printf(out, "%s%s", k ? ", " : "; did you mean ", fs->db->params[best[k]].name);
+	const char **names = xmalloc((fs->n ? fs->n : 1) * sizeof(*names));
+	for (size_t i = 0; i < fs->n; i++)
+		names[i] = fs->db->params[fs->by_name[i]].name;
+	suggest_nearest(out, name, names, fs->n);
+	free(names);
 }
 
 static long find_or_report(const struct feature_set *fs, const char *name, const char *option, struct diag *d)

@@ -342,6 +342,18 @@ static int run_audit(const struct options *o, const struct model *m, struct strb
 	return rc;
 }
 
+/* "no register named 'TTBRO_EL1' ...; did you mean TTBR0_EL1, ..." */
+static void report_unknown_register(const struct model *m, const char *name, const char *option)
+{
+	size_t n;
+	const char **names = model_register_names(m, &n);
+	struct strbuf msg = {0};
+	suggest_nearest(&msg, name, names, n);
+	fprintf(stderr, "sysreggen: error: %sno register named '%s' in %s%s\n", option, name, m->source, msg.s ? msg.s : "");
+	sb_free(&msg);
+	free(names);
+}
+
 /* The command's output, from the model after the passes. */
 static int emit(const struct options *o, const char *command, int argc, char **argv, const struct model *m,
 		const struct feature_set *fs, struct strbuf *out)
@@ -361,7 +373,7 @@ static int emit(const struct options *o, const char *command, int argc, char **a
 		int rc = EXIT_OK;
 		for (int i = 0; i < argc; i++) {
 			if (emit_show(out, m, argv[i], o->list.state, fs) == 0) {
-				fprintf(stderr, "sysreggen: error: no register named '%s' in %s\n", argv[i], m->source);
+				report_unknown_register(m, argv[i], "");
 				rc = EXIT_INPUT;
 			}
 		}
@@ -455,8 +467,9 @@ static int run(struct options *o, const char *command, int argc, char **argv)
 			fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 	} else {
 		rc = emit(o, command, argc, argv, &m, &fs, &out);
-		if (rc == EXIT_OK)
-			rc = write_output(o, &out);
+		/* show A B: what was found is shown even when B was not (not to -o) */
+		if (rc == EXIT_OK || (rc == EXIT_INPUT && !o->output && out.len))
+			rc = write_output(o, &out) == EXIT_OK ? rc : EXIT_INPUT;
 	}
 	diag_finish(&d);
 	feature_set_free(&fs);

@@ -144,6 +144,19 @@ struct reg *model_add_reg(struct model *m)
 	return VEC_PUSH(m->regs, m->n_regs, m->cap_regs);
 }
 
+const char **model_register_names(const struct model *m, size_t *n)
+{
+	const char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		*VEC_PUSH(names, *n, cap) = m->regs[i].name;
+		for (size_t j = 0; j < m->regs[i].n_aliases; j++)
+			*VEC_PUSH(names, *n, cap) = m->regs[i].aliases[j].name;
+	}
+	return names;
+}
+
 void model_count_skip(struct model *m, const char *reason)
 {
 	for (size_t i = 0; i < m->n_skips; i++) {

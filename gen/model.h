@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /* The one model of a System Register specification.
  *
- * Front ends (xml.c, later json.c) fill it; passes (resolve.c, classify.c)
- * add derived data; emitters (emit_*.c) only read it.
+ * Front ends (xml.c, json.c) fill it; checks.c checks it; passes (resolve.c,
+ * classify.c, the feature filter) add derived data; emitters (emit_*.c) only
+ * read it.
  *
  * Every string is owned by model->arena. Every object keeps where it came
  * from (struct srcloc). Text from the spec is kept exactly: encodings such as
@@ -260,6 +261,9 @@ struct reg *model_add_reg(struct model *m);
 void reg_free_contents(struct reg *r);
 void fieldset_free_contents(struct fieldset *fs);
 void model_count_skip(struct model *m, const char *reason); /* reason: a static string */
+/* The names a user may give for a register: registers and, once resolved,
+ * aliases, each once; free() the array, not the names. */
+const char **model_register_names(const struct model *m, size_t *n);
 
 /* ---- encodings ----
  * A value is a concatenation, most significant part first, of parts joined by

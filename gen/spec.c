@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/* Loading a spec: input.c reads the documents, sniff.c tells their kinds,
+ * XML pages go to xml.c (parsed on two threads), JSON to json.c, the rest
+ * is counted; the embedded release and Features.json are the defaults. */
 #include "spec.h"
 
 #include <stdint.h>

@@ -317,6 +317,44 @@ bool str_ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(b), prev[64], cur[64];
+	if (n >= ARRAY_LEN(prev) || strlen(a) >= ARRAY_LEN(prev))
+		return 99;
+	for (size_t j = 0; j <= n; j++)
+		prev[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t sub = prev[j - 1] + (toupper((unsigned char)a[i - 1]) != toupper((unsigned char)b[j - 1]));
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (n + 1) * sizeof(*prev));
+	}
+	return prev[n];
+}
+
+void suggest_nearest(struct strbuf *out, const char *name, const char *const *names, size_t n)
+{
+	size_t best[3] = {0}, dist[3] = {99, 99, 99};
+	for (size_t i = 0; i < n; i++) {
+		size_t d = edit_distance(name, names[i]);
+		for (size_t k = 0; k < 3; k++) {
+			if (d < dist[k]) {
+				for (size_t m = 2; m > k; m--)
+					dist[m] = dist[m - 1], best[m] = best[m - 1];
+				dist[k] = d, best[k] = i;
+				break;
+			}
+		}
+	}
+	size_t limit = strlen(name) / 3 + 2;
+	for (size_t k = 0; k < 3 && dist[k] <= limit; k++)
+		sb_printf(out, "%s%s", k ? ", " : "; did you mean ", names[best[k]]);
+}
+
 bool is_c_identifier(const char *s)
 {
 	if (!s || !(isalpha((unsigned char)*s) || *s == '_'))

@@ -85,6 +85,9 @@ bool str_starts_with(const char *s, const char *prefix);
 bool is_c_identifier(const char *s);
 bool str_ends_with(const char *s, const char *suffix);
 int cmp_str_ptr(const void *a, const void *b);
+/* "; did you mean A, B, C": the up to three of names[0..n) nearest to
+ * `name` (edit distance, ignoring case), if any is near enough. */
+void suggest_nearest(struct strbuf *out, const char *name, const char *const *names, size_t n);
 /* A 64-bit hash of n bytes (FNV-style, a word at a time): tells identical
  * inputs apart from different ones. */
 unsigned long long hash_bytes(const void *data, size_t n);

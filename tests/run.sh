@@ -149,6 +149,11 @@ check "show TTBR0_EL12 (an alias) shows its register TTBR0_EL1" grep -q "^TTBR0_
 "$BIN" show DBGBVR15_EL1 > "$T/show4" 2>&1
 check "show DBGBVR15_EL1 finds the array DBGBVR<n>_EL1" grep -q "^DBGBVR<n>_EL1: " "$T/show4"
 expect_input_error "show of an unknown name fails" "no register named 'NO_SUCH_EL1'" show NO_SUCH_EL1
+expect_input_error "show of a misspelt name suggests the nearest" "no register named 'TTBRO_EL1' in .*; did you mean TTBR0_EL1, TTBR1_EL1" show TTBRO_EL1
+"$BIN" show TTBR0_EL1 FOO_EL1 > "$T/show-two" 2> "$T/show-two.err"
+rc=$?
+check "show A B: what was found is printed, an error for the other, exit 1" \
+	sh -c "test $rc -eq 1 && grep -q '^TTBR0_EL1: ' '$T/show-two' && grep -q \"no register named 'FOO_EL1'\" '$T/show-two.err'"
 
 "$BIN" list --state aarch64 --expand > "$T/expand" 2>&1
 grep -E '^DBGBVR[0-9]+_EL1	' "$T/expand" > "$T/dbgbvr"
@@ -569,6 +574,9 @@ expect_input_error "generate -o a regular file" "error: -o: not a directory" gen
 expect_input_error "generate with an unknown feature" "unknown feature 'FEAT_NOPE'" --features FEAT_NOPE generate -o "$T/g3"
 expect_input_error "generate --linux-regs with a register that does not exist" "--linux-regs: no AArch64 register named 'NO_SUCH_EL1'" \
 	generate -o "$T/g3" --linux-regs NO_SUCH_EL1
+expect_input_error "generate --linux-regs with a misspelt register suggests the nearest" \
+	"--linux-regs: no AArch64 register named 'ID_AA64MMFR3_EL2'; did you mean ID_AA64MMFR3_EL1" \
+	generate -o "$T/g3" --linux-regs ID_AA64MMFR3_EL2
 check "nothing was written by the failed runs" test -z "$(ls "$T/g3")"
 cp -r "$T/g2" "$T/g4"
 rm "$T/g4/sysregs.json" && mkdir -p "$T/g4/sysregs.json/blocked"
