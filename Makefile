@@ -127,6 +127,7 @@ check-tsan: deps
 	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --spec spec/AARCHMRS-derived-2025-03.tar.xz list > /dev/null
 	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --features FEAT_D128 generate -o build/tsan/gen
 	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --spec tests/data/good list > /dev/null
+	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --spec tests/data/shipped/SysReg_xml_A_profile-2025-03-shipped.tar.gz stats > /dev/null
 	TSAN_OPTIONS=log_path=$(CURDIR)/build/tsan/report build/tsan/sysreggen --spec tests/data/bad list > /dev/null 2>&1; \
 		test $$? = 1
 	@if ls build/tsan/report.* > /dev/null 2>&1; then cat build/tsan/report.*; exit 1; else echo "no ThreadSanitizer reports"; fi
