@@ -31,6 +31,7 @@ struct options {
 	bool check;         /* generate --check */
 	const char *against; /* audit --against */
 	unsigned fail_on;    /* audit --fail-on: AUDIT_* */
+	bool help;           /* -h, --help: the command's help, or the usage */
 	struct load_options load;
 	struct list_options list;
 	struct feature_request features;
@@ -41,26 +42,87 @@ struct options {
 	size_t n_linux_regs, cap_linux_regs;
 };
 
-static const char usage_text[] =
+/* The commands: what `help`, `help CMD`, `CMD --help`, the check of the
+ * arguments and the man page's command list (tested) all come from. */
+struct command {
+	const char *name;
+	const char *args;    /* after the name, in the synopsis */
+	const char *summary; /* one line */
+	const char *details; /* the options and exit statuses that concern it */
+	int min_args, max_args; /* -1: any number */
+	const char *args_error; /* when the count is wrong */
+};
+
+static const struct command commands[] = {
+	{"list", "[--128] [--aliases] [--expand] [--state aarch64|aarch32|ext]",
+	 "one register per line: NAME ENCODING WIDTH ACCESS [CONDITION128]",
+	 "  --128           only registers that allow 128-bit access (MRRS/MSRR)\n"
+	 "  --aliases       add alias accessors (TTBR0_EL12) as their own lines\n"
+	 "  --expand        one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
+	 "  --state STATE   aarch64, aarch32 or ext (external and memory-mapped)\n",
+	 0, 0, NULL},
+	{"show", "NAME...", "everything known about registers (also aliases and array elements)",
+	 "  NAME            a register, an alias (TTBR0_EL12) or an array element\n"
+	 "                  (DBGBVR3_EL1), in any case; a misspelt one gets suggestions\n"
+	 "  --state STATE   only registers of that state\n",
+	 1, -1, "show needs a register name"},
+	{"stats", "", "files read by kind, registers, accessors by kind, skipped items, errors",
+	 "  reports even a spec with errors, then exits 1\n", 0, 0, NULL},
+	{"dump", "[--format text|json] [--state STATE]", "the whole model in canonical order",
+	 "  --format FMT    text (default) or json\n"
+	 "  --state STATE   only registers of that state\n",
+	 0, 0, NULL},
+	{"features", "[FEAT...]", "a feature set: its members and why each is in it",
+	 "  FEAT            features to add to the AArch64 base (as --features)\n"
+	 "  --profile VER, --no-feature LIST  as for every command\n",
+	 0, -1, NULL},
+	{"condition", "TEXT...", "how a condition in Arm's prose reads, and its value for the feature set",
+	 "  TEXT            a condition as the spec writes it: \"When FEAT_D128 is implemented\"\n"
+	 "                  prints its canonical form and, with feature options, true,\n"
+	 "                  false, unknown or runtime\n",
+	 1, -1, "condition needs the text of a condition"},
+	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--check]",
+	 "write the generated files into DIR (created if missing)",
+	 "  -o DIR          where to write; all files are written or none\n"
+	 "  --emit LIST     only these outputs (table, kvm, qemu, linux, json)\n"
+	 "  --kvm-features LIST  the features of the D128-enabled VM whose register\n"
+	 "                  list kvm-sysregs.h gives (default FEAT_D128)\n"
+	 "  --linux-regs LIST  write only these registers to linux-sysreg\n"
+	 "  --check         write nothing; list the files that would change (and\n"
+	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n",
+	 0, 0, NULL},
+	{"diff", "OLD NEW [--128] [--json] [--state STATE]", "what changed between two specs (XML or JSON, any form)",
+	 "  OLD NEW         two specs, each in any form --spec takes\n"
+	 "  --128           only what affects 128-bit access\n"
+	 "  --json          the changes as JSON\n"
+	 "  exit status: 0 no changes, 1 changes, 2 errors\n",
+	 2, 2, "diff needs two specs: OLD NEW"},
+	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch]",
+	 "what a Linux tree or sysreg file, a QEMU tree or file, or a list of names covers",
+	 "  --against PATH  the consumer to audit\n"
+	 "  --format FMT    md (default) or json\n"
+	 "  --fail-on LIST  exit 1 when these hold (the report is still written)\n"
+	 "  exit status: 0, 1 (--fail-on), 2 when the consumer cannot be read\n",
+	 0, 0, NULL},
+};
+
+static const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static const char usage_head[] =
 	"usage: sysreggen [OPTIONS] COMMAND [ARGS]\n"
+	"       sysreggen help [COMMAND]\n"
 	"\n"
 	"Reads Arm's System Register specification and prints what it says.\n"
 	"\n"
-	"commands:\n"
-	"  list            one register per line: NAME ENCODING WIDTH ACCESS [CONDITION128]\n"
-	"  show NAME       everything known about one register (also an alias or array element)\n"
-	"  stats           pages read, registers, accessors by kind, skipped items, errors\n"
-	"  dump            the whole model in canonical order (--format text|json)\n"
-	"  features [FEAT...]  a feature set: its members and why each is in it\n"
-	"  condition TEXT  how a condition in Arm's prose reads, and its value for\n"
-	"                  the feature set (true, false, unknown, runtime)\n"
-	"  generate -o DIR write the generated files into DIR (see --emit)\n"
-	"  diff OLD NEW    what changed between two specs (XML or JSON, any form);\n"
-	"                  exit 0 no changes, 1 changes, 2 errors (--128, --json, --state)\n"
-	"  audit --against PATH  what a Linux tree or sysreg file, a QEMU tree or\n"
-	"                  file, or a list of names covers (--format md|json,\n"
-	"                  --fail-on missing128,mismatch: exit 1 when they hold)\n"
-	"\n"
+	"commands:\n";
+
+static const char usage_options[] =
 	"options:\n"
 	"  --spec PATH     Arm's System Register XML (release directory, single page,\n"
 	"                  .tar.gz/.tar.xz) or AARCHMRS JSON (package directory or\n"
@@ -98,7 +160,25 @@ static const char usage_text[] =
 	"  --version       print the version\n"
 	"\n"
 	"exit status: 0 success, 1 errors in the input (nothing is written), 2 usage errors;\n"
-	"diff and audit: see above (2 when their input cannot be read)\n";
+	"diff and audit: see sysreggen help diff, sysreggen help audit\n";
+
+static void print_usage(FILE *out)
+{
+	fputs(usage_head, out);
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n", out);
+	fputs(usage_options, out);
+}
+
+/* `sysreggen help CMD`, `sysreggen CMD --help` */
+static void print_command_help(const struct command *c)
+{
+	printf("usage: sysreggen [OPTIONS] %s%s%s\n\n%s\n\n%s\n", c->name, c->args[0] ? " " : "", c->args, c->summary,
+	       c->details);
+	printf("The options of every command (--spec, --features, --strict, -o, the limits...):\n"
+	       "sysreggen --help\n");
+}
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
@@ -198,7 +278,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 {
 	int c;
 	size_t n;
-	while ((c = getopt_long(argc, argv, "ho:E:W:", long_options, NULL)) != -1) {
+	opterr = 0; /* one way of saying it: usage_error() */
+	while ((c = getopt_long(argc, argv, ":ho:E:W:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_SPEC: o->spec = optarg; break;
 		case OPT_128: o->list.only128 = true; break;
@@ -280,9 +361,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("'%s': no such check (--list-checks lists them)", optarg);
 			break;
 		case OPT_LIST_CHECKS: list_checks(&o->checks); return EXIT_OK;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case 'h': o->help = true; break;
 		case OPT_VERSION: printf("sysreggen %s\n", SYSREGGEN_VERSION); return EXIT_OK;
-		default: fputs("Try 'sysreggen --help'.\n", stderr); return EXIT_USAGE;
+		case ':': return usage_error("%s: the option needs a value", argv[optind - 1]);
+		default: return usage_error("%s: unknown option", argv[optind - 1]);
 		}
 	}
 	return -1;
@@ -486,6 +568,54 @@ static void free_options(struct options *o)
 	free(o->linux_regs);
 }
 
+/* The command and its arguments, checked against the table, then run. */
+static int dispatch(struct options *o, int argc, char **argv)
+{
+	if (argc == 0 || strcmp(argv[0], "help") == 0) {
+		if (argc <= 1 && (argc == 1 || o->help)) {
+			print_usage(stdout);
+			return EXIT_OK;
+		}
+		if (argc == 0)
+			return usage_error("%s", "no command given (sysreggen help lists them)");
+		const struct command *c = command_find(argv[1]);
+		if (!c)
+			return usage_error("help: unknown command '%s' (sysreggen help lists them)", argv[1]);
+		print_command_help(c);
+		return EXIT_OK;
+	}
+	const struct command *c = command_find(argv[0]);
+	if (!c) {
+		struct strbuf hint = {0};
+		const char *names[ARRAY_LEN(commands)];
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+			names[i] = commands[i].name;
+		suggest_nearest(&hint, argv[0], names, ARRAY_LEN(commands));
+		fprintf(stderr, "sysreggen: error: unknown command '%s'%s\nTry 'sysreggen help'.\n", argv[0],
+			hint.s ? hint.s : "");
+		sb_free(&hint);
+		return EXIT_USAGE;
+	}
+	if (o->help) {
+		print_command_help(c);
+		return EXIT_OK;
+	}
+	int nargs = argc - 1;
+	char **args = argv + 1;
+	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args)) {
+		if (c->args_error)
+			return usage_error("%s", c->args_error);
+		return usage_error("unexpected argument '%s'", args[c->max_args]); /* min_args is 0 */
+	}
+	if (strcmp(c->name, "diff") == 0)
+		return o->spec ? usage_error("%s", "diff takes its two specs as arguments, not --spec") : run_diff(o, args);
+	if (strcmp(c->name, "audit") == 0 && !o->against)
+		return usage_error("%s", "audit needs --against PATH");
+	if (strcmp(c->name, "generate") == 0 && !o->output)
+		return usage_error("%s", "generate needs -o DIR");
+	return run(o, c->name, nargs, args);
+}
+
 int main(int argc, char **argv)
 {
 	/* a full disk or a file size limit (ulimit -f) must be a write error
@@ -508,44 +638,7 @@ int main(int argc, char **argv)
 		free_options(&o);
 		return rc;
 	}
-	if (optind >= argc) {
-		free_options(&o);
-		return usage_error("%s", "no command given (list, show, stats, dump, features, condition, generate)");
-	}
-	const char *command = argv[optind];
-	int nargs = argc - optind - 1;
-	char **args = argv + optind + 1;
-	if (strcmp(command, "list") == 0 || strcmp(command, "stats") == 0 || strcmp(command, "dump") == 0) {
-		if (nargs)
-			rc = usage_error("unexpected argument '%s'", args[0]);
-	} else if (strcmp(command, "show") == 0) {
-		if (!nargs)
-			rc = usage_error("%s", "show needs a register name");
-	} else if (strcmp(command, "condition") == 0) {
-		if (!nargs)
-			rc = usage_error("%s", "condition needs the text of a condition");
-	} else if (strcmp(command, "diff") == 0) {
-		if (nargs != 2)
-			rc = usage_error("%s", "diff needs two specs: OLD NEW");
-		else if (o.spec)
-			rc = usage_error("%s", "diff takes its two specs as arguments, not --spec");
-		else
-			rc = run_diff(&o, args);
-	} else if (strcmp(command, "audit") == 0) {
-		if (nargs)
-			rc = usage_error("unexpected argument '%s'", args[0]);
-		else if (!o.against)
-			rc = usage_error("%s", "audit needs --against PATH");
-	} else if (strcmp(command, "generate") == 0) {
-		if (nargs)
-			rc = usage_error("unexpected argument '%s'", args[0]);
-		else if (!o.output)
-			rc = usage_error("%s", "generate needs -o DIR");
-	} else if (strcmp(command, "features") != 0) {
-		rc = usage_error("unknown command '%s' (expected list, show, stats, dump, features, condition, generate, diff or audit)", command);
-	}
-	if (rc < 0)
-		rc = run(&o, command, nargs, args);
+	rc = dispatch(&o, argc - optind, argv + optind);
 	free_options(&o);
 	return rc;
 }

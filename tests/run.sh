@@ -766,6 +766,21 @@ check "bad --format: exit 2" usage_status --format yaml dump
 check "bad --state: exit 2" usage_status --state aarch16 list
 check "show without a name: exit 2" usage_status show
 check "--help prints usage" sh -c "'$BIN' --help | grep -q '^usage: sysreggen'"
+# the commands, from the table behind the usage
+"$BIN" help > "$T/usage" 2>&1
+sed -n '/^commands:/,/^$/p' "$T/usage" | awk 'NF && !/^commands:/ { print $1 }' > "$T/commands"
+check "help lists the nine commands" test "$(wc -l < "$T/commands")" -eq 9
+while read -r cmd; do
+	"$BIN" help "$cmd" > "$T/help.$cmd" 2>&1
+	"$BIN" "$cmd" --help > "$T/dashhelp.$cmd" 2>&1
+	check "help $cmd equals $cmd --help, starts with its own synopsis, differs from the usage" \
+		sh -c "cmp '$T/help.$cmd' '$T/dashhelp.$cmd' && head -1 '$T/help.$cmd' | grep -q '^usage: sysreggen \[OPTIONS\] $cmd' && ! cmp -s '$T/help.$cmd' '$T/usage'"
+	check "the man page has $cmd in its synopsis and its commands" \
+		sh -c "grep -q 'fB$cmd\\\\fR' sysreggen.1 && grep -q '^\.B $cmd' sysreggen.1"
+done < "$T/commands"
+expect_usage "help of an unknown command" "help: unknown command 'frob'" help frob
+expect_usage "an unknown command suggests the nearest" "unknown command 'lsit'; did you mean list" lsit
+expect_usage "an unknown option: one prefix, sysreggen: error:" "^sysreggen: error: --bogus: unknown option" --bogus list
 check "--version prints the version" sh -c "'$BIN' --version | grep -Eq '^sysreggen [0-9]+\.[0-9]+\.[0-9]+$'"
 
 # ---- generated files are fresh ----
