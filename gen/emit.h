@@ -36,7 +36,9 @@ size_t emit_diff(struct strbuf *out, const struct model *old, const struct model
 /* `audit --against PATH`: returns the findings --fail-on can name. */
 struct consumer;
 enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2 };
-unsigned emit_audit(struct strbuf *out, const struct model *m, const struct consumer *con, bool as_json);
+struct reg_view;
+unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_view *view, const struct consumer *con,
+		    bool as_json);
 
 /* ---- shared formatting (emit_common.c) ---- */
 

@@ -8,7 +8,7 @@
 
 #include "consumer.h"
 #include "emit.h"
-#include "generate.h"
+#include "view.h"
 
 enum enc_state { ENC_NA, ENC_EQUAL, ENC_DIFFERENT, ENC_UNKNOWN };
 enum support { SUPPORT_NA, SUPPORT_PRESENT, SUPPORT_64BIT_ONLY, SUPPORT_ABSENT, SUPPORT_UNKNOWN };
@@ -199,11 +199,11 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct c
 	sb_add(out, "]}\n");
 }
 
-unsigned emit_audit(struct strbuf *out, const struct model *m, const struct consumer *con, bool as_json)
+unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_view *view, const struct consumer *con,
+		    bool as_json)
 {
-	struct arena names = {0};
-	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, m, true, &n);
+	const struct gen_reg *regs = view->with_aliases;
+	size_t n = view->n_with_aliases;
 	struct row *rows = xcalloc(n + 1, sizeof(*rows));
 	struct totals t = {0};
 	for (size_t i = 0; i < n; i++) {
@@ -226,7 +226,5 @@ unsigned emit_audit(struct strbuf *out, const struct model *m, const struct cons
 	if (t.enc[ENC_DIFFERENT])
 		findings |= AUDIT_MISMATCH;
 	free(rows);
-	free(regs);
-	arena_free(&names);
 	return findings;
 }

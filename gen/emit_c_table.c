@@ -154,9 +154,8 @@ static int cmp_by_name(const void *regs, size_t a, size_t b)
 
 bool emit_c_table(struct gen_context *g)
 {
-	struct arena names = {0};
-	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
+	const struct gen_reg *regs = g->view->regs;
+	size_t n = g->view->n;
 	sb_add(gen_file_begin(g, "sysreg-table.h", COMMENT_C), table_header);
 	struct strbuf *c = gen_file_begin(g, "sysreg-table.c", COMMENT_C);
 	sb_add(c, "#include <string.h>\n\n#include \"sysreg-table.h\"\n\n");
@@ -193,7 +192,5 @@ bool emit_c_table(struct gen_context *g)
 	sb_add(c, "\n};\n\n");
 	sb_add(c, table_lookups);
 	free(order);
-	free(regs);
-	arena_free(&names);
 	return true;
 }

@@ -32,9 +32,8 @@ static void define_id(struct strbuf *h, const char *macro, const struct gen_reg 
 
 bool emit_kvm(struct gen_context *g)
 {
-	struct arena names = {0};
-	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
+	const struct gen_reg *regs = g->view->regs;
+	size_t n = g->view->n;
 	struct strbuf *h = gen_file_begin(g, "kvm-sysregs.h", COMMENT_C);
 	sb_add(h, "#ifndef SYSREGGEN_KVM_SYSREGS_H\n#define SYSREGGEN_KVM_SYSREGS_H\n\n");
 	sb_add(h, "/* Include after <linux/kvm.h> (arm64): it uses __ARM64_SYS_REG, ARM64_SYS_REG\n"
@@ -78,7 +77,5 @@ bool emit_kvm(struct gen_context *g)
 	sb_free(&list);
 	sb_free(&replaced);
 	sb_free(&vm);
-	free(regs);
-	arena_free(&names);
 	return true;
 }

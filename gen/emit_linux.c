@@ -337,12 +337,9 @@ static void emit_sysreg128(struct gen_context *g, const struct gen_reg *regs, si
 
 bool emit_linux(struct gen_context *g)
 {
-	struct arena names = {0};
-	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
+	const struct gen_reg *regs = g->view->regs;
+	size_t n = g->view->n;
 	bool ok = emit_sysreg_file(g, regs, n);
 	emit_sysreg128(g, regs, n);
-	free(regs);
-	arena_free(&names);
 	return ok;
 }

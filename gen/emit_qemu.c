@@ -91,12 +91,9 @@ static void emit_cpu_sysregs(struct gen_context *g, const struct gen_reg *regs, 
 
 bool emit_qemu(struct gen_context *g)
 {
-	struct arena names = {0};
-	size_t n;
-	struct gen_reg *regs = gen_aarch64_registers(&names, g->m, false, &n);
+	const struct gen_reg *regs = g->view->regs;
+	size_t n = g->view->n;
 	emit_cpregs128(g, regs, n);
 	emit_cpu_sysregs(g, regs, n);
-	free(regs);
-	arena_free(&names);
 	return true;
 }

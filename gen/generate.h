@@ -9,6 +9,7 @@
 
 #include "features.h"
 #include "model.h"
+#include "view.h"
 
 struct gen_file {
 	const char *name; /* in the output directory */
@@ -19,6 +20,7 @@ struct gen_context {
 	const struct model *m;
 	const struct feature_set *fs;     /* the feature set of the run (maybe inactive) */
 	const struct feature_set *kvm_fs; /* --kvm-features: what a D128-enabled VM has */
+	const struct reg_view *view;      /* the AArch64 registers, computed once (view.c) */
 	const char **linux_regs;          /* --linux-regs, or NULL */
 	size_t n_linux_regs;
 	const char *version;
@@ -60,32 +62,6 @@ void gen_feature_text(const struct feature_set *fs, struct strbuf *out);
  * nothing: list the files that would change; returns 1 if any would. */
 int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only);
 
-/* ---- shared facts for the emitters ---- */
-
-/* A register as the outputs see it: AArch64, one concrete encoding, array
- * elements expanded (DBGBVR0_EL1 ... DBGBVR15_EL1). */
-struct gen_reg {
-	const char *name;
-	const struct reg *reg;
-	const struct accessor *primary;
-	unsigned op0, op1, crn, crm, op2;
-	unsigned access;
-	bool allows_128;
-	const struct accessor *acc128;
-	const char *alias_of; /* an alias (TTBR0_EL12): its register's name; else NULL */
-};
-/* Every such register (and with_aliases, every alias: TTBR0_EL12), sorted
- * by encoding then name; free() the result. */
-struct gen_reg *gen_aarch64_registers(struct arena *names, const struct model *m, bool with_aliases, size_t *n);
-uint32_t gen_encoding(const struct gen_reg *r); /* op0:op1:CRn:CRm:op2, 16 bits */
-uint64_t gen_kvm_id64(const struct gen_reg *r);  /* ARM64_SYS_REG(...) */
-/* KVM's fixed ABI swaps the ids of these two timer registers against their
- * encodings (KVM_REG_ARM_TIMER_CVAL is CNTVCT_EL0's encoding, ..._CNT is
- * CNTV_CVAL_EL0's): an id derived from their encoding is not KVM's id for
- * them. A fact of KVM, not of the spec. */
-bool gen_kvm_abi_swapped(const char *name);
-/* The exception level a register's name ends with (_EL2 -> 2), -1 if none. */
-int gen_name_el(const char *name);
 /* A C string literal, escaped. */
 void gen_c_string(struct strbuf *out, const char *s);
 /* Text inside a C or '#' comment: no newline, and no star-slash that would

@@ -394,7 +394,9 @@ static int generate(struct options *o, const struct model *m, const struct featu
 	struct feature_set kvm;
 	int rc = EXIT_INPUT;
 	if (feature_set_build(&kvm, &m->features, &o->kvm_features, d)) {
-		struct gen_context g = {m, fs, &kvm, o->n_linux_regs ? o->linux_regs : NULL, o->n_linux_regs,
+		struct reg_view view;
+		reg_view_build(&view, m); /* once, for every output */
+		struct gen_context g = {m, fs, &kvm, &view, o->n_linux_regs ? o->linux_regs : NULL, o->n_linux_regs,
 					SYSREGGEN_VERSION, d, NULL, 0, 0};
 		rc = generate_run(&g, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
 		if (rc && d->errors) /* with --check, 1 means stale: an error is 2 */
@@ -402,6 +404,7 @@ static int generate(struct options *o, const struct model *m, const struct featu
 		for (size_t i = 0; i < g.n_files; i++)
 			sb_free(&g.files[i].text);
 		free(g.files);
+		reg_view_free(&view);
 	}
 	feature_set_free(&kvm);
 	return rc;
@@ -414,7 +417,10 @@ static int run_audit(const struct options *o, const struct model *m, struct strb
 	struct consumer con;
 	int rc = 2;
 	if (consumer_read(&con, o->against, d)) {
-		unsigned findings = emit_audit(out, m, &con, o->json);
+		struct reg_view view;
+		reg_view_build(&view, m);
+		unsigned findings = emit_audit(out, m, &view, &con, o->json);
+		reg_view_free(&view);
 		rc = write_output(o, out) != EXIT_OK ? 2 : (findings & o->fail_on) ? 1 : 0;
 	} else {
 		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
