@@ -17,8 +17,7 @@ struct list_options {
 void emit_list(struct strbuf *out, const struct model *m, const struct list_options *o);
 /* Returns the number of registers shown (0: nothing by that name). */
 size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state, const struct feature_set *fs);
-/* `dump`: the model in canonical order, as text or JSON. */
-void emit_dump(struct strbuf *out, const struct model *m, int state, bool as_json);
+
 /* `features`: a feature set's members and why each is in it. */
 void emit_features(struct strbuf *out, const struct feature_set *fs);
 /* `condition`: a condition's canonical form and value. */
@@ -42,6 +41,10 @@ unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_
 
 /* ---- shared formatting (emit_common.c) ---- */
 
+/* The model in canonical order, as text or JSON (model_dump.c): `dump`
+ * and generate's sysregs.json. */
+void model_dump(struct strbuf *out, const struct model *m, int state, bool as_json);
+
 /* A JSON string literal (NULL: null). */
 void json_string(struct strbuf *out, const char *s);
 
@@ -54,6 +57,14 @@ void format_encoding(struct strbuf *out, const struct accessor *a, long index);
 void format_ranges(struct strbuf *out, const struct field *f, const char *sep);
 /* "R", "W", "RW" or "-" */
 const char *access_name(unsigned access);
+/* A C string literal, escaped. */
+void c_string_literal(struct strbuf *out, const char *s);
+/* Text inside a C or '#' comment: no newline, and no star-slash that would
+ * close it. */
+void c_comment_text(struct strbuf *out, const char *s);
+/* A condition in canonical form, as a C string literal or NULL. */
+void c_condition_literal(struct strbuf *out, const struct cond *c);
+
 /* Natural order: DBGBVR2_EL1 before DBGBVR10_EL1. */
 int natural_cmp(const char *a, const char *b);
 

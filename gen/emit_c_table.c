@@ -123,7 +123,7 @@ static void emit_fieldsets(struct strbuf *c, const struct model *m, const struct
 			const struct field *f = &fs->fields[j];
 			for (size_t k = 0; f->name && k < f->n_ranges; k++) {
 				sb_add(c, "\t{");
-				gen_c_string(c, f->name);
+				c_string_literal(c, f->name);
 				sb_printf(c, ", %d, %d},\n", f->ranges[k].lsb, f->ranges[k].msb - f->ranges[k].lsb + 1);
 			}
 		}
@@ -138,7 +138,7 @@ static void emit_fieldsets(struct strbuf *c, const struct model *m, const struct
 		for (size_t j = 0; j < fs->n_fields; j++)
 			entries += fs->fields[j].name ? fs->fields[j].n_ranges : 0;
 		sb_printf(c, "\t{%d, ", fs->width);
-		gen_c_condition(c, fs->cond);
+		c_condition_literal(c, fs->cond);
 		if (entries)
 			sb_printf(c, ", fields_%zu_%zu, %zu},\n", reg_id(m, r), i, entries);
 		else
@@ -171,11 +171,11 @@ bool emit_c_table(struct gen_context *g)
 	for (size_t i = 0; i < n; i++) {
 		const struct gen_reg *r = &regs[i];
 		sb_add(c, "\t{");
-		gen_c_string(c, r->name);
+		c_string_literal(c, r->name);
 		sb_printf(c, ", %u, %u, %u, %u, %u, 0x%04x, 0x%016llxull, %d, %d, %u, %d, ", r->op0, r->op1, r->crn, r->crm,
 			  r->op2, gen_encoding(r), (unsigned long long)gen_kvm_id64(r), !gen_kvm_abi_swapped(r->name),
 			  r->allows_128 ? 128 : 64, r->access, r->allows_128);
-		gen_c_condition(c, r->acc128 ? r->acc128->cond : NULL);
+		c_condition_literal(c, r->acc128 ? r->acc128->cond : NULL);
 		if (r->reg->n_fieldsets)
 			sb_printf(c, ", fieldsets_%zu, %zu},\n", reg_id(g->m, r->reg), r->reg->n_fieldsets);
 		else

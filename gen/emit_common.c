@@ -109,3 +109,43 @@ void json_string(struct strbuf *out, const char *s)
 	}
 	sb_add(out, "\"");
 }
+
+void c_comment_text(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f)
+			sb_add(out, " "); /* a newline would end a '#' or '//' comment */
+		else if ((ch == '*' && s[1] == '/') || (ch == '/' && s[1] == '*'))
+			sb_printf(out, "%c\\", ch); /* neither closes nor (-Wcomment) opens one */
+		else
+			sb_addn(out, s, 1);
+	}
+}
+
+void c_string_literal(struct strbuf *out, const char *s)
+{
+	sb_add(out, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			sb_printf(out, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			sb_printf(out, "\\%03o", ch);
+		else
+			sb_addn(out, s, 1);
+	}
+	sb_add(out, "\"");
+}
+
+void c_condition_literal(struct strbuf *out, const struct cond *c)
+{
+	if (!c) {
+		sb_add(out, "NULL");
+		return;
+	}
+	struct strbuf b = {0};
+	cond_print(&b, c);
+	c_string_literal(out, b.s);
+	sb_free(&b);
+}

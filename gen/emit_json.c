@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
-/* sysregs.json: the model (as `dump --format json` prints it) with the
- * banner as members, for scripts and other languages. */
+/* sysregs.json: the model (model_dump(), as `dump --format json` prints
+ * it) with the banner as members, for scripts and other languages. */
 #include <string.h>
 
 #include "emit.h"
@@ -19,7 +19,7 @@ bool emit_json(struct gen_context *g)
 		json_string(f, line);
 	}
 	sb_add(f, "],\n\"registers\": ");
-	emit_dump(f, g->m, STATE_AARCH64, true);
+	model_dump(f, g->m, STATE_AARCH64, true);
 	sb_add(f, "}\n");
 	sb_free(&banner);
 	return true;

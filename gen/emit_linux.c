@@ -282,7 +282,7 @@ static void emit_fieldset128(struct strbuf *out, const char *prefix, const struc
 	struct strbuf cond = {0};
 	cond_print(&cond, fs->cond);
 	sb_add(out, "/* layout when: ");
-	gen_comment_text(out, cond.s ? cond.s : "");
+	c_comment_text(out, cond.s ? cond.s : "");
 	sb_add(out, " */\n");
 	sb_free(&cond);
 	char seen[64][64];

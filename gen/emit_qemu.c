@@ -39,7 +39,7 @@ static void emit_cpregs128(struct gen_context *g, const struct gen_reg *regs, si
 		if (!r->allows_128)
 			continue;
 		sb_add(f, "{ .name = ");
-		gen_c_string(f, r->name);
+		c_string_literal(f, r->name);
 		sb_add(f, ", .state = ARM_CP_STATE_AA64,\n");
 		sb_printf(f, "  .opc0 = %u, .opc1 = %u, .crn = %u, .crm = %u, .opc2 = %u,\n", r->op0, r->op1, r->crn, r->crm,
 			  r->op2);

@@ -53,19 +53,6 @@ void gen_feature_text(const struct feature_set *fs, struct strbuf *out)
 	sb_printf(out, "%s (with the AArch64 base and what they imply: %zu features)", named ? "" : "the AArch64 base", on);
 }
 
-void gen_comment_text(struct strbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch < 0x20 || ch == 0x7f)
-			sb_add(out, " "); /* a newline would end a '#' or '//' comment */
-		else if ((ch == '*' && s[1] == '/') || (ch == '/' && s[1] == '*'))
-			sb_printf(out, "%c\\", ch); /* neither closes nor (-Wcomment) opens one */
-		else
-			sb_addn(out, s, 1);
-	}
-}
-
 void gen_banner_lines(const struct gen_context *g, struct strbuf *out, const char *prefix)
 {
 	const struct model *m = g->m;
@@ -79,7 +66,7 @@ void gen_banner_lines(const struct gen_context *g, struct strbuf *out, const cha
 		sb_printf(&line, ", %s", m->release_timestamp);
 	sb_printf(&line, " (%s)", m->format ? m->format : "?");
 	sb_add(out, prefix);
-	gen_comment_text(out, line.s);
+	c_comment_text(out, line.s);
 	sb_printf(out, "\n%sFeature set: ", prefix);
 	sb_free(&line);
 	gen_feature_text(g->fs, out);
@@ -98,33 +85,6 @@ struct strbuf *gen_file_begin(struct gen_context *g, const char *name, enum comm
 		gen_banner_lines(g, &f->text, "# ");
 	}
 	return &f->text;
-}
-
-void gen_c_string(struct strbuf *out, const char *s)
-{
-	sb_add(out, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			sb_printf(out, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
-			sb_printf(out, "\\%03o", ch);
-		else
-			sb_addn(out, s, 1);
-	}
-	sb_add(out, "\"");
-}
-
-void gen_c_condition(struct strbuf *out, const struct cond *c)
-{
-	if (!c) {
-		sb_add(out, "NULL");
-		return;
-	}
-	struct strbuf b = {0};
-	cond_print(&b, c);
-	gen_c_string(out, b.s);
-	sb_free(&b);
 }
 
 /* ---- writing ---- */

@@ -7,6 +7,7 @@
 #ifndef SYSREGGEN_GENERATE_H
 #define SYSREGGEN_GENERATE_H
 
+#include "emit.h"
 #include "features.h"
 #include "model.h"
 #include "view.h"
@@ -61,13 +62,5 @@ void gen_feature_text(const struct feature_set *fs, struct strbuf *out);
  * failure leaves the directory as it was). With `check_only`, write
  * nothing: list the files that would change; returns 1 if any would. */
 int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only);
-
-/* A C string literal, escaped. */
-void gen_c_string(struct strbuf *out, const char *s);
-/* Text inside a C or '#' comment: no newline, and no star-slash that would
- * close it. */
-void gen_comment_text(struct strbuf *out, const char *s);
-/* A condition in canonical form, as a C string literal or NULL. */
-void gen_c_condition(struct strbuf *out, const struct cond *c);
 
 #endif

@@ -449,7 +449,7 @@ static int emit(const struct options *o, const char *command, int argc, char **a
 	if (strcmp(command, "list") == 0) {
 		emit_list(out, m, &o->list);
 	} else if (strcmp(command, "dump") == 0) {
-		emit_dump(out, m, o->list.state, o->json);
+		model_dump(out, m, o->list.state, o->json);
 	} else if (strcmp(command, "features") == 0) {
 		emit_features(out, fs);
 	} else if (strcmp(command, "condition") == 0) {

@@ -53,7 +53,7 @@ static inline void fuzz_pipeline(struct model *m, struct diag *d)
 	struct strbuf out = {0};
 	struct list_options lo = {false, true, true, -1};
 	emit_list(&out, m, &lo);
-	emit_dump(&out, m, -1, true);
+	model_dump(&out, m, -1, true);
 	sb_free(&out);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
-/* `sysreggen dump`: the model in one canonical form, the same whichever
- * format it was read from. Sorted (registers by state and name, accessors
+/* The model in one canonical form, the same whichever format it was read
+ * from: what `dump` prints and what generate's sysregs.json holds (shared
+ * formatting, not an emitter). Sorted (registers by state and name, accessors
  * and fields by their text), conditions as trees printed canonically,
  * encodings as written, no file names, lines or pointers. */
 #include <stdlib.h>
@@ -288,7 +289,7 @@ static void dump_json_reg(struct strbuf *out, const struct reg *r)
 	sb_add(out, "]}");
 }
 
-void emit_dump(struct strbuf *out, const struct model *m, int state, bool as_json)
+void model_dump(struct strbuf *out, const struct model *m, int state, bool as_json)
 {
 	const struct reg **regs = xcalloc(m->n_regs + 1, sizeof(*regs));
 	size_t n = 0;
