@@ -4,16 +4,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "generate.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 const struct emitter emitters[] = {
 	{"table", "sysreg-table.h, sysreg-table.c: every AArch64 register, encoding, fields, lookups", emit_c_table,
@@ -75,7 +70,7 @@ void gen_banner_lines(const struct gen_context *g, struct strbuf *out, const cha
 
 struct strbuf *gen_file_begin(struct gen_context *g, const char *name, enum comment_style style)
 {
-	struct gen_file *f = VEC_PUSH(g->files, g->n_files, g->cap_files);
+	struct out_file *f = VEC_PUSH(g->files, g->n_files, g->cap_files);
 	f->name = name;
 	if (style == COMMENT_C) {
 		sb_add(&f->text, "/*\n");
@@ -87,150 +82,20 @@ struct strbuf *gen_file_begin(struct gen_context *g, const char *name, enum comm
 	return &f->text;
 }
 
-/* ---- writing ---- */
 
-static bool same_as_file(const char *path, const struct strbuf *text)
+
+
+
+
+
+/* Every name an emitter may write, for the temporary files of killed runs. */
+static size_t all_file_names(const char **names, size_t max)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	bool same = true;
-	size_t off = 0;
-	char buf[65536];
-	size_t got;
-	while (same && (got = fread(buf, 1, sizeof(buf), f)) > 0) {
-		same = off + got <= text->len && memcmp(buf, text->s + off, got) == 0;
-		off += got;
-	}
-	same = same && !ferror(f) && off == text->len;
-	fclose(f);
-	return same;
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-/* Write every file to a temporary name first; rename them only when all
- * were written, so an error leaves every earlier output as it was. */
-static int write_all(struct gen_context *g, const char *dir)
-{
-	char **tmp = xcalloc(g->n_files + 1, sizeof(*tmp));
-	bool ok = true;
-	for (size_t i = 0; i < g->n_files && ok; i++) {
-		char *path = join_path(dir, g->files[i].name);
-		tmp[i] = xmalloc(strlen(path) + 16);
-		snprintf(tmp[i], strlen(path) + 16, "%s.tmpXXXXXX", path);
-		int fd = mkstemp(tmp[i]);
-		const struct strbuf *t = &g->files[i].text;
-		bool written = fd >= 0 && write_all_fd(fd, t->s ? t->s : "", t->len) == 0 && fchmod(fd, 0644) == 0 &&
-			       fsync(fd) == 0;
-		int saved = errno;
-		if (fd >= 0 && close(fd) != 0 && written) {
-			written = false;
-			saved = errno;
-		}
-		if (!written) {
-			struct srcloc loc = {path, 0, 0};
-			diag_error(g->d, &loc, "cannot write: %s (nothing was replaced)", strerror(saved));
-			if (fd >= 0)
-				unlink(tmp[i]);
-			free(tmp[i]);
-			tmp[i] = NULL;
-			ok = false;
-		}
-		free(path);
-	}
-	/* a destination rename() cannot replace (a directory) fails the run
-	 * before anything is renamed */
-	for (size_t i = 0; i < g->n_files && ok; i++) {
-		char *path = join_path(dir, g->files[i].name);
-		struct stat st;
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			struct srcloc loc = {path, 0, 0};
-			diag_error(g->d, &loc, "is a directory: cannot replace it with a generated file (nothing was replaced)");
-			ok = false;
-		}
-		free(path);
-	}
-	for (size_t i = 0; i < g->n_files; i++) {
-		if (!tmp[i])
-			continue;
-		char *path = join_path(dir, g->files[i].name);
-		if (ok && rename(tmp[i], path) != 0) {
-			struct srcloc loc = {path, 0, 0};
-			diag_error(g->d, &loc, "cannot rename into place: %s", strerror(errno));
-			ok = false;
-		}
-		unlink(tmp[i]); /* no-op after a rename */
-		free(tmp[i]);
-		free(path);
-	}
-	free(tmp);
-	return ok ? 0 : 1;
-}
-
-/* ---- temporary files a killed run left ---- */
-
-/* NAME.tmpXXXXXX, as write_all() names them: NAME one of the emitters'
- * files, XXXXXX mkstemp's six letters and digits. Nothing else matches. */
-static bool is_left_temp(const char *entry)
-{
-	for (size_t i = 0; i < emitter_count; i++) {
-		for (size_t k = 0; emitters[i].files[k]; k++) {
-			const char *f = emitters[i].files[k];
-			size_t n = strlen(f);
-			if (strncmp(entry, f, n) != 0 || strncmp(entry + n, ".tmp", 4) != 0 || strlen(entry + n + 4) != 6)
-				continue;
-			bool six = true;
-			for (const char *p = entry + n + 4; *p; p++)
-				six &= isalnum((unsigned char)*p) != 0;
-			if (six)
-				return true;
-		}
-	}
-	return false;
-}
-
-/* Remove (or with check_only, print) the temporary files of killed runs.
- * The caller holds the directory's lock, so no live run owns one. */
-static int handle_left_temps(struct gen_context *g, const char *dir, bool check_only)
-{
-	DIR *d = opendir(dir);
-	int found = 0;
-	if (!d)
-		return 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		if (!is_left_temp(de->d_name))
-			continue;
-		char *path = join_path(dir, de->d_name);
-		if (check_only) {
-			printf("%s (a temporary file left by an interrupted run)\n", path);
-			found = 1;
-		} else if (unlink(path) == 0) {
-			struct srcloc loc = {path, 0, 0};
-			diag_warning(g->d, &loc, "removed a temporary file left by an interrupted run");
-		}
-		free(path);
-	}
-	closedir(d);
-	return found;
-}
-
-/* Runs into one directory take turns (flock): a temporary file seen while
- * holding the lock belongs to no live run. -1 when there is no directory. */
-static int lock_dir(const char *dir, int how)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0)
-		while (flock(fd, how) != 0 && errno == EINTR)
-			;
-	return fd;
+	size_t n = 0;
+	for (size_t i = 0; i < emitter_count; i++)
+		for (size_t k = 0; emitters[i].files[k] && n < max; k++)
+			names[n++] = emitters[i].files[k];
+	return n;
 }
 
 int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only)
@@ -250,30 +115,22 @@ int generate_run(struct gen_context *g, const char *dir, const char *const *only
 	}
 	if (g->d->errors)
 		return 1;
+	const char *names[16];
+	size_t n_names = all_file_names(names, ARRAY_LEN(names));
 	if (!check_only) {
 		/* like install -d: DIR and its parents, once there is something to write */
 		if (make_dirs(dir) != 0) {
 			diag_error(g->d, &loc, "-o: cannot create the directory: %s", strerror(errno));
 			return 1;
 		}
-		int lock = lock_dir(dir, LOCK_EX);
-		handle_left_temps(g, dir, false);
-		int rc = write_all(g, dir);
-		if (lock >= 0)
-			close(lock);
+		int lock = output_lock_dir(dir, true);
+		output_left_temps(dir, names, n_names, false, g->d);
+		int rc = output_write_files(dir, g->files, g->n_files, g->d);
+		output_unlock_dir(lock);
 		return rc;
 	}
-	int lock = lock_dir(dir, LOCK_SH);
-	int stale = handle_left_temps(g, dir, true);
-	if (lock >= 0)
-		close(lock);
-	for (size_t i = 0; i < g->n_files; i++) {
-		char *path = join_path(dir, g->files[i].name);
-		if (!same_as_file(path, &g->files[i].text)) {
-			printf("%s\n", path);
-			stale = 1;
-		}
-		free(path);
-	}
-	return stale;
+	int lock = output_lock_dir(dir, false);
+	int stale = output_left_temps(dir, names, n_names, true, g->d);
+	output_unlock_dir(lock);
+	return output_list_stale(dir, g->files, g->n_files) || stale;
 }

@@ -10,12 +10,8 @@
 #include "emit.h"
 #include "features.h"
 #include "model.h"
+#include "output.h"
 #include "view.h"
-
-struct gen_file {
-	const char *name; /* in the output directory */
-	struct strbuf text;
-};
 
 struct gen_context {
 	const struct model *m;
@@ -26,7 +22,7 @@ struct gen_context {
 	size_t n_linux_regs;
 	const char *version;
 	struct diag *d;
-	struct gen_file *files;
+	struct out_file *files;
 	size_t n_files, cap_files;
 };
 

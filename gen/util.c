@@ -4,13 +4,10 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void out_of_memory(size_t n)
 {
@@ -409,82 +406,5 @@ void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, s
 	free(tmp);
 }
 
-/* ---- output ---- */
 
-int write_all_fd(int fd, const char *data, size_t len)
-{
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		if (w == 0) { /* no progress and no errno: call it a full disk */
-			errno = ENOSPC;
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	return 0;
-}
 
-int make_dirs(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return 0;
-		errno = ENOTDIR;
-		return -1;
-	}
-	char *p = xstrdup(path);
-	int rc = 0;
-	/* each parent in turn, then the whole path */
-	for (char *slash = strchr(p + 1, '/'); rc == 0; slash = strchr(slash + 1, '/')) {
-		if (slash)
-			*slash = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-			rc = (errno = ENOTDIR, -1);
-		if (!slash)
-			break;
-		*slash = '/';
-		while (slash[1] == '/')
-			slash++;
-	}
-	free(p);
-	return rc;
-}
-
-int write_file_atomic(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	if (write_all_fd(fd, data, len) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:;
-	int saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return -1;
-}

@@ -94,12 +94,4 @@ unsigned long long hash_bytes(const void *data, size_t n);
 /* Sort idx[0..n) by cmp(ctx, a, b), stably (qsort has no context in C11). */
 void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, size_t b), const void *ctx);
 
-/* Write all of data to fd, through short writes; 0, or -1 with errno set. */
-int write_all_fd(int fd, const char *data, size_t len);
-/* mkdir -p: `path` and its missing parents. 0, or -1 with errno set. */
-int make_dirs(const char *path);
-/* Write `len` bytes to `path` atomically: a temporary file in the same
- * directory, then rename. Returns 0, or -1 with errno set. */
-int write_file_atomic(const char *path, const char *data, size_t len);
-
 #endif
