@@ -49,15 +49,15 @@ static void add(struct diff *df, const struct reg *r, bool is128, const char *ki
 {
 	if (df->o->only128 && !is128)
 		return;
-	char line[1024];
+	struct strbuf line = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	sb_vprintf(&line, fmt, ap); /* a condition can be long: no fixed buffer */
 	va_end(ap);
 	struct change *c = VEC_PUSH(df->v, df->n, df->cap);
 	c->state = r->state;
 	c->reg = r->name;
-	c->text = xstrdup(line);
+	c->text = line.s ? line.s : xstrdup("");
 	c->kind = xstrdup(kind);
 	c->before = dup_or_null(before);
 	c->after = dup_or_null(after);
@@ -250,25 +250,25 @@ static void diff_fieldsets(struct diff *df, const struct reg *old, const struct 
 			for (size_t j = 0; j < i; j++)
 				k += from->fieldsets[j].width == fs->width;
 			const struct fieldset *other = nth_of_width(to, fs->width, k);
-			char where[64];
-			snprintf(where, sizeof(where), "fieldset %d #%zu", fs->width, k);
+			struct strbuf where = {0};
+			sb_printf(&where, "fieldset %d #%zu", fs->width, k);
 			bool is128 = fs->width == 128;
 			if (!other) {
 				char *c = cond_text(fs->cond);
 				add(df, new, is128, pass ? "fieldset-added" : "fieldset-removed", pass ? NULL : c, pass ? c : NULL,
-				    "  %s %s [%s]", where, pass ? "added" : "removed", c);
+				    "  %s %s [%s]", where.s, pass ? "added" : "removed", c);
 				free(c);
-				continue;
+			} else if (!pass) {
+				if (!same_cond(fs->cond, other->cond)) {
+					char *c1 = cond_text(fs->cond), *c2 = cond_text(other->cond);
+					add(df, new, is128, "fieldset-condition", c1, c2, "  %s: condition %s -> %s", where.s, c1,
+					    c2);
+					free(c1);
+					free(c2);
+				}
+				diff_fields(df, new, where.s, is128, fs, other);
 			}
-			if (pass)
-				continue;
-			if (!same_cond(fs->cond, other->cond)) {
-				char *c1 = cond_text(fs->cond), *c2 = cond_text(other->cond);
-				add(df, new, is128, "fieldset-condition", c1, c2, "  %s: condition %s -> %s", where, c1, c2);
-				free(c1);
-				free(c2);
-			}
-			diff_fields(df, new, where, is128, fs, other);
+			sb_free(&where);
 		}
 	}
 }
@@ -284,10 +284,12 @@ static void diff_register(struct diff *df, const struct reg *old, const struct r
 	free(e1);
 	free(e2);
 	if (old->width != new->width) {
-		char w1[16], w2[16];
-		snprintf(w1, sizeof(w1), "%d", old->width);
-		snprintf(w2, sizeof(w2), "%d", new->width);
-		add(df, new, is128, "width", w1, w2, "  width %d -> %d", old->width, new->width);
+		struct strbuf w1 = {0}, w2 = {0};
+		sb_printf(&w1, "%d", old->width);
+		sb_printf(&w2, "%d", new->width);
+		add(df, new, is128, "width", w1.s, w2.s, "  width %d -> %d", old->width, new->width);
+		sb_free(&w1);
+		sb_free(&w2);
 	}
 	if (!same_cond(old->cond, new->cond)) {
 		char *c1 = cond_text(old->cond), *c2 = cond_text(new->cond);

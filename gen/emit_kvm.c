@@ -50,11 +50,13 @@ bool emit_kvm(struct gen_context *g)
 		const struct gen_reg *r = &regs[i];
 		if (!r->allows_128 || gen_kvm_abi_swapped(r->name))
 			continue;
-		char macro[96];
-		snprintf(macro, sizeof(macro), "KVM_REG_ARM64_SYSREG_%s", r->name);
-		define_id(h, macro, r, false);
-		snprintf(macro, sizeof(macro), "KVM_REG_ARM64_SYSREG128_%s", r->name);
-		define_id(h, macro, r, true);
+		struct strbuf macro = {0};
+		sb_printf(&macro, "KVM_REG_ARM64_SYSREG_%s", r->name);
+		define_id(h, macro.s, r, false);
+		macro.len = 0;
+		sb_printf(&macro, "KVM_REG_ARM64_SYSREG128_%s", r->name);
+		define_id(h, macro.s, r, true);
+		sb_free(&macro);
 		if (d128_in_vm(r, g->kvm_fs)) {
 			sb_printf(&list, "\tKVM_REG_ARM64_SYSREG128_%s,\n", r->name);
 			sb_printf(&replaced, "\tKVM_REG_ARM64_SYSREG_%s,\n", r->name);

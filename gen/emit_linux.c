@@ -24,7 +24,7 @@
 struct slot {
 	int msb, lsb;
 	const char *keyword; /* Field, Res0, Res1, Unkn, Raz */
-	char name[64];
+	const char *name;    /* in the emitter's arena */
 };
 
 static const char *reserved_keyword(const char *rwtype)
@@ -39,20 +39,18 @@ static const char *reserved_keyword(const char *rwtype)
 }
 
 /* "BADDR[47:1]" -> "BADDR", "IMPLEMENTATION DEFINED" -> "IMPDEF": a C
- * identifier, or false */
-static bool field_identifier(const char *name, char *out, size_t size)
+ * identifier in the arena, or NULL */
+static const char *field_identifier(struct arena *a, const char *name)
 {
 	if (strcmp(name, "IMPLEMENTATION DEFINED") == 0)
 		name = "IMPDEF";
 	size_t n = strcspn(name, "[");
-	if (n == 0 || n >= size || !(isalpha((unsigned char)name[0]) || name[0] == '_'))
-		return false;
+	if (n == 0 || !(isalpha((unsigned char)name[0]) || name[0] == '_'))
+		return NULL;
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)name[i]) && name[i] != '_')
-			return false;
-	memcpy(out, name, n);
-	out[n] = '\0';
-	return true;
+			return NULL;
+	return arena_strndup(a, name, n);
 }
 
 /* The one layout Linux's format can hold, or NULL with *why set. */
@@ -80,9 +78,9 @@ static int cmp_slot(const void *a, const void *b)
 }
 
 /* One slot per bit range: the named field among alternatives, else the
- * reserved kind. Fails (with *why) when the format cannot say it. */
-static bool layout_slots(const struct fieldset *fs, struct slot *slots, size_t *n, const char **why, char *detail,
-			 size_t detail_size)
+ * reserved kind. Fails (with *why, in the arena) when the format cannot say
+ * it. `slots` holds 64. */
+static bool layout_slots(struct arena *a, const struct fieldset *fs, struct slot *slots, size_t *n, const char **why)
 {
 	*n = 0;
 	for (size_t j = 0; j < fs->n_fields; j++) {
@@ -108,16 +106,14 @@ static bool layout_slots(const struct fieldset *fs, struct slot *slots, size_t *
 		s->lsb = f->ranges[0].lsb;
 		if (f->name) {
 			s->keyword = "Field";
-			if (!field_identifier(f->name, s->name, sizeof(s->name))) {
-				snprintf(detail, detail_size, "field '%s' has no C name (arrays of fields, P<m>, are not expanded)",
-					 f->name);
-				*why = detail;
+			if (!(s->name = field_identifier(a, f->name))) {
+				*why = arena_printf(a, "field '%s' has no C name (arrays of fields, P<m>, are not expanded)",
+						    f->name);
 				return false;
 			}
 		} else if (!(s->keyword = reserved_keyword(f->rwtype))) {
-			snprintf(detail, detail_size, "bits %d:%d are %s, which the format has no keyword for",
-				 f->ranges[0].msb, f->ranges[0].lsb, f->rwtype ? f->rwtype : "unnamed");
-			*why = detail;
+			*why = arena_printf(a, "bits %d:%d are %s, which the format has no keyword for", f->ranges[0].msb,
+					    f->ranges[0].lsb, f->rwtype ? f->rwtype : "unnamed");
 			return false;
 		}
 	}
@@ -134,8 +130,7 @@ static bool layout_slots(const struct fieldset *fs, struct slot *slots, size_t *
 		for (size_t i = 0; i < k; i++)
 			if (strcmp(slots[i].keyword, "Field") == 0 && strcmp(slots[k].keyword, "Field") == 0 &&
 			    strcmp(slots[i].name, slots[k].name) == 0)
-				snprintf(slots[k].name + strlen(slots[k].name), sizeof(slots[k].name) - strlen(slots[k].name),
-					 "_%d", slots[k].lsb);
+				slots[k].name = arena_printf(a, "%s_%d", slots[k].name, slots[k].lsb);
 	}
 	if (next != -1) {
 		*why = "bits no field describes";
@@ -170,6 +165,7 @@ static bool emit_sysreg_file(struct gen_context *g, const struct gen_reg *regs, 
 {
 	struct strbuf *out = gen_file_begin(g, "linux-sysreg", COMMENT_HASH);
 	struct strbuf skipped = {0};
+	struct arena text = {0}; /* field names and reasons */
 	size_t written = 0, left_out = 0;
 	bool ok = true;
 	for (size_t i = 0; i < g->n_linux_regs; i++) {
@@ -194,11 +190,10 @@ static bool emit_sysreg_file(struct gen_context *g, const struct gen_reg *regs, 
 		if (g->linux_regs && !named(g, r->name))
 			continue;
 		const char *why = NULL;
-		char detail[160];
-		struct slot slots[64];
+		struct slot slots[64]; /* bits, not text: a 64-bit layout has at most 64 */
 		size_t n_slots;
 		const struct fieldset *fs = unconditional_layout(r->reg, &why);
-		if (!fs || !layout_slots(fs, slots, &n_slots, &why, detail, sizeof(detail))) {
+		if (!fs || !layout_slots(&text, fs, slots, &n_slots, &why)) {
 			if (g->linux_regs) {
 				diag_error(g->d, NULL, "--linux-regs: %s cannot be written in the sysreg format: %s", r->name, why);
 				ok = false;
@@ -213,6 +208,7 @@ static bool emit_sysreg_file(struct gen_context *g, const struct gen_reg *regs, 
 	sb_printf(out, "\n# %zu registers written; %zu left out, as the format cannot hold them:\n%s", written, left_out,
 		  skipped.s ? skipped.s : "");
 	sb_free(&skipped);
+	arena_free(&text);
 	return ok;
 }
 
@@ -244,13 +240,15 @@ static void define(struct strbuf *out, const char *prefix, const char *field, co
 
 static void define(struct strbuf *out, const char *prefix, const char *field, const char *suffix, const char *fmt, ...)
 {
-	char name[160], value[256];
+	struct strbuf name = {0}, value = {0};
 	va_list ap;
-	snprintf(name, sizeof(name), "%s_%s%s", prefix, field, suffix);
+	sb_printf(&name, "%s_%s%s", prefix, field, suffix);
 	va_start(ap, fmt);
-	vsnprintf(value, sizeof(value), fmt, ap);
+	sb_vprintf(&value, fmt, ap);
 	va_end(ap);
-	sb_printf(out, "#define %-48s %s\n", name, value);
+	sb_printf(out, "#define %-48s %s\n", name.s, value.s);
+	sb_free(&name);
+	sb_free(&value);
 }
 
 static void field_defines(struct strbuf *out, const char *prefix, const char *id, const struct field *f)
@@ -285,22 +283,25 @@ static void emit_fieldset128(struct strbuf *out, const char *prefix, const struc
 	c_comment_text(out, cond.s ? cond.s : "");
 	sb_add(out, " */\n");
 	sb_free(&cond);
-	char seen[64][64];
+	struct arena ids = {0};
+	const char **seen = xcalloc(fs->n_fields + 1, sizeof(*seen));
 	size_t n_seen = 0;
 	for (size_t j = 0; j < fs->n_fields; j++) {
 		const struct field *f = &fs->fields[j];
-		char id[64];
-		if (!f->name || !field_identifier(f->name, id, sizeof(id)))
+		const char *id = f->name ? field_identifier(&ids, f->name) : NULL;
+		if (!id)
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < n_seen; k++)
 			dup |= strcmp(seen[k], id) == 0;
 		if (dup) /* "PA" twice (PA[55:52], PA[51:12]): tell them apart by their lsb */
-			snprintf(id + strlen(id), sizeof(id) - strlen(id), "_%d", f->ranges[f->n_ranges - 1].lsb);
-		else if (n_seen < ARRAY_LEN(seen))
-			memcpy(seen[n_seen++], id, sizeof(id));
+			id = arena_printf(&ids, "%s_%d", id, f->ranges[f->n_ranges - 1].lsb);
+		else
+			seen[n_seen++] = id;
 		field_defines(out, prefix, id, f);
 	}
+	free(seen);
+	arena_free(&ids);
 }
 
 static void emit_sysreg128(struct gen_context *g, const struct gen_reg *regs, size_t n)
@@ -323,13 +324,14 @@ static void emit_sysreg128(struct gen_context *g, const struct gen_reg *regs, si
 			const struct fieldset *fs = &r->reg->fieldsets[j];
 			if (fs->width != 128)
 				continue;
-			char prefix[96];
+			struct strbuf prefix = {0};
 			if (wide > 1)
-				snprintf(prefix, sizeof(prefix), "%s_128_%zu", r->name, k++);
+				sb_printf(&prefix, "%s_128_%zu", r->name, k++);
 			else
-				snprintf(prefix, sizeof(prefix), "%s_128", r->name);
+				sb_printf(&prefix, "%s_128", r->name);
 			sb_printf(out, "\n/* %s (%u, %u, %u, %u, %u) */\n", r->name, r->op0, r->op1, r->crn, r->crm, r->op2);
-			emit_fieldset128(out, prefix, fs);
+			emit_fieldset128(out, prefix.s, fs);
+			sb_free(&prefix);
 		}
 	}
 	sb_add(out, "\n#endif /* SYSREGGEN_LINUX_SYSREG128_H */\n");

@@ -59,8 +59,8 @@ struct kind_count {
 
 static void stats_accessors(struct strbuf *out, const struct model *m)
 {
-	struct kind_count other[64];
-	size_t n_other = 0;
+	struct kind_count *other = NULL;
+	size_t n_other = 0, cap_other = 0;
 	sb_add(out, "accessors by kind:\n");
 	for (int k = 0; k < ACC_KIND_COUNT; k++) {
 		if (k == ACC_OTHER || !m->acc_by_kind[k])
@@ -76,14 +76,14 @@ static void stats_accessors(struct strbuf *out, const struct model *m)
 			size_t k = 0;
 			while (k < n_other && strcmp(other[k].name, a->kind_name) != 0)
 				k++;
-			if (k == n_other && n_other < ARRAY_LEN(other))
-				other[n_other++] = (struct kind_count){a->kind_name, 0};
-			if (k < n_other)
-				other[k].n++;
+			if (k == n_other)
+				*VEC_PUSH(other, n_other, cap_other) = (struct kind_count){a->kind_name, 0};
+			other[k].n++;
 		}
 	}
 	for (size_t k = 0; k < n_other; k++)
 		sb_printf(out, "  %5u %s (other instruction)\n", other[k].n, other[k].name);
+	free(other);
 }
 
 static void stats_128(struct strbuf *out, const struct model *m)
