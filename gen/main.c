@@ -32,6 +32,7 @@ struct options {
 	const char *against; /* audit --against */
 	unsigned fail_on;    /* audit --fail-on: AUDIT_* */
 	bool help;           /* -h, --help: the command's help, or the usage */
+	bool quiet;          /* -q: no summary line from generate */
 	struct load_options load;
 	struct list_options list;
 	struct feature_request features;
@@ -89,7 +90,8 @@ static const struct command commands[] = {
 	 "                  list kvm-sysregs.h gives (default FEAT_D128)\n"
 	 "  --linux-regs LIST  write only these registers to linux-sysreg\n"
 	 "  --check         write nothing; list the files that would change (and\n"
-	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n",
+	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n"
+	 "  -q, --quiet     no summary line (\"sysreggen: wrote 8 files in DIR\") on stderr\n",
 	 0, 0, NULL},
 	{"diff", "OLD NEW [--128] [--json] [--state STATE]", "what changed between two specs (XML or JSON, any form)",
 	 "  OLD NEW         two specs, each in any form --spec takes\n"
@@ -215,6 +217,7 @@ static const struct option long_options[] = {
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
+	{"quiet", no_argument, NULL, 'q'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -279,7 +282,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 	size_t n;
 	opterr = 0; /* one way of saying it: usage_error() */
-	while ((c = getopt_long(argc, argv, ":ho:E:W:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hqo:E:W:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_SPEC: o->spec = optarg; break;
 		case OPT_128: o->list.only128 = true; break;
@@ -362,6 +365,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_LIST_CHECKS: list_checks(&o->checks); return EXIT_OK;
 		case 'h': o->help = true; break;
+		case 'q': o->quiet = true; break;
 		case OPT_VERSION: printf("sysreggen %s\n", SYSREGGEN_VERSION); return EXIT_OK;
 		case ':': return usage_error("%s: the option needs a value", argv[optind - 1]);
 		default: return usage_error("%s: unknown option", argv[optind - 1]);
@@ -401,6 +405,9 @@ static int generate(struct options *o, const struct model *m, const struct featu
 		rc = generate_run(&g, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
 		if (rc && d->errors) /* with --check, 1 means stale: an error is 2 */
 			rc = o->check ? 2 : EXIT_INPUT;
+		else if (rc == 0 && !o->quiet) /* what build tools say; -q for silence */
+			fprintf(stderr, "sysreggen: %s %zu file%s in %s\n", o->check ? "checked" : "wrote", g.n_files,
+				g.n_files == 1 ? "" : "s", o->output);
 		for (size_t i = 0; i < g.n_files; i++)
 			sb_free(&g.files[i].text);
 		free(g.files);

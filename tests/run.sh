@@ -554,6 +554,11 @@ mkdir -p "$T/g1" "$T/g2"
 check "generate: same input, byte-identical files" diff -r "$T/g1" "$T/g2"
 check "generate: every file starts with the banner" sh -c "for f in '$T/g1'/*; do head -5 \"\$f\" | grep -q 'generated, do not edit' || { echo \"\$f\"; exit 1; }; done"
 check "generate: all eight files" test "$(ls "$T/g1" | wc -l)" -eq 8
+"$BIN" generate -o "$T/g5" 2> "$T/g5.err"
+check "generate says on stderr what it wrote, in one line" sh -c "test \"\$(cat '$T/g5.err')\" = 'sysreggen: wrote 8 files in $T/g5'"
+"$BIN" -q generate -o "$T/g5" 2> "$T/g5.err"
+rc=$?
+check "generate -q: exit 0 and nothing on stderr" sh -c "test $rc -eq 0 && ! test -s '$T/g5.err'"
 "$BIN" generate -o "$T/g1" --emit kvm,qemu
 check "generate --emit kvm,qemu rewrites only those (nothing else changed)" diff -r "$T/g1" "$T/g2"
 expect_usage() { # NAME PATTERN ARGS...: exit status 2 and the message
