@@ -277,10 +277,29 @@ static void list_checks(const struct check_levels *cl)
 		printf("%-20s %-8s %s\n", check_name(i), levels[cl->level[i]], check_description(i));
 }
 
+/* --max-...: one input limit; false if the value is not a positive number */
+static bool set_limit(struct load_options *l, int opt, const char *arg)
+{
+	size_t n;
+	if (!parse_size(arg, &n))
+		return false;
+	switch (opt) {
+	case OPT_MAX_FILE: l->max_file_bytes = n; break;
+	case OPT_MAX_TOTAL: l->max_total_bytes = n; break;
+	case OPT_MAX_REGISTERS: l->max_registers = n; break;
+	case OPT_MAX_FIELDS: l->max_fields = n; break;
+	case OPT_MAX_STRING: l->max_string = n; break;
+	case OPT_MAX_ARRAY: l->max_array_items = n; break;
+	case OPT_MAX_KEYS: l->max_object_keys = n; break;
+	case OPT_MAX_VALUES: l->max_values = n; break;
+	default: l->max_depth = n > 100000 ? 100000 : (unsigned)n; break; /* OPT_MAX_DEPTH */
+	}
+	return true;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	int c;
-	size_t n;
 	opterr = 0; /* one way of saying it: usage_error() */
 	while ((c = getopt_long(argc, argv, ":hqo:E:W:", long_options, NULL)) != -1) {
 		switch (c) {
@@ -304,26 +323,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_MAX_ARRAY:
 		case OPT_MAX_KEYS:
 		case OPT_MAX_VALUES:
-			if (!parse_size(optarg, &n))
+			if (!set_limit(&o->load, c, optarg))
 				return usage_error("'%s': expected a positive number", optarg);
-			if (c == OPT_MAX_FILE)
-				o->load.max_file_bytes = n;
-			else if (c == OPT_MAX_TOTAL)
-				o->load.max_total_bytes = n;
-			else if (c == OPT_MAX_REGISTERS)
-				o->load.max_registers = n;
-			else if (c == OPT_MAX_FIELDS)
-				o->load.max_fields = n;
-			else if (c == OPT_MAX_STRING)
-				o->load.max_string = n;
-			else if (c == OPT_MAX_ARRAY)
-				o->load.max_array_items = n;
-			else if (c == OPT_MAX_KEYS)
-				o->load.max_object_keys = n;
-			else if (c == OPT_MAX_VALUES)
-				o->load.max_values = n;
-			else
-				o->load.max_depth = n > 100000 ? 100000 : (unsigned)n;
 			break;
 		case OPT_FEATURES: add_names(optarg, &o->features.add, &o->features.n_add, &o->features.cap_add); break;
 		case OPT_NO_FEATURE:
