@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
-/* The generate command: the emitter table, banners, the registers the
- * outputs share, and writing all files or none. */
+/* The generate command: the emitter table, the banners, running the
+ * emitters; the register view is view.c's, the writing output.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include "generate.h"
 
