@@ -86,7 +86,7 @@ static long find_or_report(const struct feature_set *fs, const char *name, const
 	struct strbuf msg = {0};
 	sb_printf(&msg, "%s: unknown feature '%s' (not in %s)", option, name, fs->db->source ? fs->db->source : "Features.json");
 	suggest(fs, name, &msg);
-	diag_error(d, NULL, "%s", msg.s);
+	diag_error_kind(d, NULL, "unknown feature", "%s", msg.s);
 	sb_free(&msg);
 	return -1;
 }
@@ -242,7 +242,7 @@ static bool close_set(struct feature_set *fs, bool *forbidden, struct diag *d)
 				struct strbuf msg = {0};
 				sb_printf(&msg, "--no-feature %s: it is implied by ", fs->db->params[r->then].name);
 				cond_print(&msg, r->from);
-				diag_error(d, NULL, "%s", msg.s);
+				diag_error_kind(d, NULL, "implied feature left out", "%s", msg.s);
 				sb_free(&msg);
 				ok = false;
 				forbidden[r->then] = false; /* reported once; the set is not used */
@@ -261,7 +261,7 @@ static bool close_set(struct feature_set *fs, bool *forbidden, struct diag *d)
 			sb_printf(&msg, "the feature set has %s, which ", fs->db->params[r->then].name);
 			cond_print(&msg, r->from);
 			sb_add(&msg, " excludes");
-			diag_error(d, NULL, "%s", msg.s);
+			diag_error_kind(d, NULL, "excluded feature", "%s", msg.s);
 			sb_free(&msg);
 			ok = false;
 		}

@@ -46,6 +46,7 @@ struct event {
 	size_t len;
 	enum entry_type type;
 	char *message; /* the error */
+	const char *kind; /* its format: which kind of error it is */
 };
 
 /* The reading thread waits when the queue is full until it is half empty,
@@ -100,7 +101,7 @@ static void take_event(struct reader *r, struct event *ev)
 {
 	if (ev->message) {
 		struct srcloc loc = {ev->name, 0, 0};
-		diag_error(r->d, &loc, "%s", ev->message);
+		diag_error_kind(r->d, &loc, ev->kind, "%s", ev->message);
 		r->ok = false;
 	} else {
 		struct document doc = {ev->name, ev->data, ev->len, ev->type};
@@ -145,6 +146,7 @@ static void input_error(struct reader *r, const char *name, const char *fmt, ...
 	va_end(ap);
 	ev->name = xstrdup(name);
 	ev->message = msg.s;
+	ev->kind = fmt;
 	deliver(r, ev);
 }
 
@@ -204,7 +206,7 @@ static char *read_member(struct reader *r, struct archive *a, struct archive_ent
 {
 	size_t limit = r->o->max_file_bytes;
 	if (archive_entry_size_is_set(e) && (la_int64_t)archive_entry_size(e) < 0) {
-		input_error(r, name, "%s", "archive member with a negative size");
+		input_error(r, name, "archive member with a negative size");
 		return NULL;
 	}
 	if (archive_entry_size_is_set(e) && (uint64_t)archive_entry_size(e) > limit) {
@@ -317,7 +319,7 @@ static char *read_whole_file(struct reader *r, const char *path, size_t *len, en
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		input_error(r, path, "%s", "not a regular file");
+		input_error(r, path, "not a regular file");
 		close(fd);
 		return NULL;
 	}
@@ -393,7 +395,7 @@ static void read_file(struct reader *r, const char *path)
 static void read_dir(struct reader *r, const char *path, unsigned depth)
 {
 	if (depth > 16) {
-		input_error(r, path, "%s", "directories nested more than 16 deep");
+		input_error(r, path, "directories nested more than 16 deep");
 		return;
 	}
 	DIR *dir = opendir(path);

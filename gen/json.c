@@ -95,7 +95,7 @@ static void jerror(struct jctx *c, const char *fmt, ...)
 		sb_printf(&msg, "%s: %s", path, tmp);
 	sb_free(&pb);
 	sb_free(&what);
-	diag_error(c->d, &loc, "%s", msg.s);
+	diag_error_kind(c->d, &loc, fmt, "%s", msg.s); /* of the kind its format says */
 	sb_free(&msg);
 	c->failed = true;
 }

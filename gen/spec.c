@@ -172,7 +172,7 @@ static bool load_document(void *ctx, const struct document *doc)
 		convert_pages(l, 0);
 		struct srcloc loc = {doc->name, s.line, 0};
 		l->m->files_read++;
-		diag_error(l->d, &loc, "%s", s.why);
+		diag_error_kind(l->d, &loc, "undecodable", "%s", s.why);
 		return false;
 	}
 	if (s.cls == DOC_XML_PAGE) {

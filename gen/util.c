@@ -200,13 +200,13 @@ void sb_free(struct strbuf *b)
 
 /* ---- diagnostics ---- */
 
-static struct diag_kind *diag_kind_of(struct diag *d, const char *fmt)
+static struct diag_kind *diag_kind_of(struct diag *d, const void *key)
 {
 	for (size_t i = 0; i < d->n_kinds; i++)
-		if (d->kinds[i].fmt == fmt)
+		if (d->kinds[i].key == key)
 			return &d->kinds[i];
 	struct diag_kind *k = VEC_PUSH(d->kinds, d->n_kinds, d->cap_kinds);
-	k->fmt = fmt;
+	k->key = key;
 	return k;
 }
 
@@ -222,9 +222,10 @@ static void format_loc(struct strbuf *b, const struct srcloc *loc, const char *l
 		sb_printf(b, "sysreggen: %s: ", level);
 }
 
-void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap)
+static void diag_vreport(struct diag *d, const struct srcloc *loc, const char *level, const void *key, const char *fmt,
+			 va_list ap)
 {
-	struct diag_kind *k = d->per_kind ? diag_kind_of(d, fmt) : NULL;
+	struct diag_kind *k = d->per_kind ? diag_kind_of(d, key) : NULL;
 	bool over_total = d->max_reported && (k ? d->printed >= d->max_reported
 						: d->errors + d->warnings > d->max_reported);
 	bool show = !over_total && (!k || k->shown < d->per_kind);
@@ -243,6 +244,20 @@ void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, co
 	} else {
 		k->example = b.s; /* the first one not shown */
 	}
+}
+
+void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap)
+{
+	diag_vreport(d, loc, level, fmt, fmt, ap);
+}
+
+void diag_error_kind(struct diag *d, const struct srcloc *loc, const void *kind, const char *fmt, ...)
+{
+	va_list ap;
+	d->errors++;
+	va_start(ap, fmt);
+	diag_vreport(d, loc, "error", kind, fmt, ap);
+	va_end(ap);
 }
 
 void diag_finish(struct diag *d)

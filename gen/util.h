@@ -58,7 +58,7 @@ struct srcloc {
  * format) are printed, max_reported in all, and diag_finish() says how many
  * of each kind were not shown, so that one kind never hides the others. */
 struct diag_kind {
-	const char *fmt;   /* the kind: the format the message was made with */
+	const void *key;   /* the kind: the format the message was made with */
 	char *example;     /* the first message of the kind not shown */
 	unsigned shown, hidden;
 };
@@ -75,6 +75,11 @@ struct diag {
 void diag_error(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_warning(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap);
+/* An error whose message the caller put together ("%s"): `kind` says which
+ * kind it is for the cap per kind, most often the format it was made from
+ * (a JSON error behind its path, an input error from the reading thread). */
+void diag_error_kind(struct diag *d, const struct srcloc *loc, const void *kind, const char *fmt, ...)
+	PRINTF_LIKE(4, 5);
 /* Say what was not shown, and free what the diag holds. */
 void diag_finish(struct diag *d);
 

@@ -364,6 +364,12 @@ check "two releases: the error of another kind is shown among 1693 duplicates" \
 check "two releases: at most 10 messages of one kind" test "$(grep -c 'defined twice' "$T/two.err")" -le 11
 check "two releases: the last line says how many were not shown" \
 	sh -c "tail -n 1 '$T/two.err' | grep -Eq '^sysreggen: 1683 messages not shown \(at most 10 of each kind, 200 in all\)$'"
+# JSON errors are put together behind their path: each keeps the kind of
+# its own format, so 15 of one do not hide one of another
+{ printf '['; i=0; while [ $i -lt 15 ]; do printf '[], '; i=$((i + 1)); done
+  printf '{"_type": "Register", "state": "AArch64"}]\n'; } > "$T/kinds.json"
+expect_input_error "JSON: an error of another kind is shown after 15 of one kind" \
+	'kinds\.json:1: error: \[15\]\.name: expected a string' --spec "$T/kinds.json" list
 
 "$BIN" list --aliases --expand > "$T/run1"
 "$BIN" list --aliases --expand > "$T/run2"
