@@ -34,6 +34,10 @@ struct document {
 	size_t len;
 	enum entry_type type;
 };
+/* The last component of a document's name, without the ')' that closes an
+ * archive member's: "rel.tar.gz(dir/Features.json)" -> "Features.json",
+ * its length in *len (input.c). */
+const char *document_base_name(const char *name, size_t *len);
 
 /* XML front end (xml.c): one page of Arm's System Register XML. Register
  * pages add registers to the model; other pages are counted by root element.

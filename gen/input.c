@@ -171,6 +171,18 @@ static void hand_out(struct reader *r, const char *name, char *data, size_t len,
 	deliver(r, ev);
 }
 
+const char *document_base_name(const char *name, size_t *len)
+{
+	const char *base = name, *end = name + strlen(name);
+	if (end > name && end[-1] == ')')
+		end--;
+	for (const char *p = name; p < end; p++)
+		if (*p == '/' || *p == '(')
+			base = p + 1;
+	*len = (size_t)(end - base);
+	return base;
+}
+
 /* A link or special file: named, counted by the loader, never read. */
 static void hand_out_unread(struct reader *r, const char *name, enum entry_type type)
 {

@@ -1082,13 +1082,21 @@ static const unsigned char json_class[256] = {
 	['{'] = C_OPEN,  ['['] = C_OPEN,   ['}'] = C_CLOSE,  [']'] = C_CLOSE,  [','] = C_PUNCT, [':'] = C_PUNCT,
 };
 
+/* One more value (an array or object opened, a ',' or a ':') in the value
+ * being taken. */
+static bool count_value(struct scanner *sc)
+{
+	if (++sc->values <= sc->limits->max_values)
+		return true;
+	limit_passed(sc, "more than %zu values in one entry or document (--max-values)", sc->limits->max_values);
+	return false;
+}
+
 /* A ',' in an array or a ':' in an object: one more value or member. */
 static bool count_member(struct scanner *sc, struct scan_level *lv, char ch)
 {
-	if (++sc->values > sc->limits->max_values) {
-		limit_passed(sc, "more than %zu values in one entry or document (--max-values)", sc->limits->max_values);
+	if (!count_value(sc))
 		return false;
-	}
 	if (lv->is_object ? ch != ':' : ch != ',')
 		return true;
 	if (++lv->count > (lv->is_object ? sc->limits->max_keys : sc->limits->max_items)) {
@@ -1135,10 +1143,8 @@ static bool take_value(struct scanner *sc)
 				limit_passed(sc, "nested deeper than %u levels (--max-depth)", sc->limits->max_depth);
 				return false;
 			}
-			if (++sc->values > sc->limits->max_values) {
-				limit_passed(sc, "more than %zu values in one entry or document (--max-values)", sc->limits->max_values);
+			if (!count_value(sc))
 				return false;
-			}
 			depth++;
 			sc->levels[depth] = (struct scan_level){ch == '{', ch == '{' ? 0 : 1};
 			break;
@@ -1427,31 +1433,30 @@ static void scan_top_level(const char *s, size_t len, size_t start, struct top_l
 	}
 }
 
-static bool named(const char *doc_name, const char *base)
+static bool named(const char *doc_name, const char *name)
 {
-	size_t n = strlen(doc_name), k = strlen(base);
-	if (n && doc_name[n - 1] == ')') /* "package.tar.gz(dir/Features.json)" */
-		n--;
-	return n >= k && memcmp(doc_name + n - k, base, k) == 0 &&
-	       (n == k || doc_name[n - k - 1] == '/' || doc_name[n - k - 1] == '(');
+	size_t n;
+	const char *base = document_base_name(doc_name, &n);
+	return n == strlen(name) && memcmp(base, name, n) == 0;
 }
 
-/* Which kind of document an object is. Features.json is parsed (a broken
- * one is an error, not a fall-back to the embedded copy); the others are
- * counted, never parsed. */
-static enum page_kind object_kind(const struct document *doc, size_t start)
+/* Is an object document Features.json? Then it is parsed (a broken one is
+ * an error, not a fall-back to the embedded copy). Else *kind says how the
+ * file, never parsed, is counted. */
+static bool is_features(const struct document *doc, size_t start, enum page_kind *kind)
 {
 	struct top_level t;
 	scan_top_level(doc->data, doc->len, start, &t);
-	if (t.type[0])
-		return strcmp(t.type, "Features") == 0		  ? PAGE_KIND_COUNT
-		       : str_starts_with(t.type, "Instruction.") ? PAGE_JSON_INSTRUCTIONS
-								  : PAGE_JSON_OTHER;
-	if (t.schema) /* schema/Features.json describes Features.json */
-		return PAGE_JSON_SCHEMA;
-	if (named(doc->name, "Features.json"))
-		return PAGE_KIND_COUNT;
-	return named(doc->name, "Instructions.json") ? PAGE_JSON_INSTRUCTIONS : PAGE_JSON_OTHER;
+	if (t.type[0]) {
+		*kind = str_starts_with(t.type, "Instruction.") ? PAGE_JSON_INSTRUCTIONS : PAGE_JSON_OTHER;
+		return strcmp(t.type, "Features") == 0;
+	}
+	if (t.schema) { /* schema/Features.json describes Features.json */
+		*kind = PAGE_JSON_SCHEMA;
+		return false;
+	}
+	*kind = named(doc->name, "Instructions.json") ? PAGE_JSON_INSTRUCTIONS : PAGE_JSON_OTHER;
+	return named(doc->name, "Features.json");
 }
 
 static void read_features_document(struct jctx *c, const struct document *doc, size_t start)
@@ -1486,8 +1491,8 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 		m->format = "json";
 		read_registers_array(&c, doc->data, doc->len, i);
 	} else {
-		enum page_kind k = object_kind(doc, i);
-		if (k == PAGE_KIND_COUNT) {
+		enum page_kind k;
+		if (is_features(doc, i, &k)) {
 			read_features_document(&c, doc, i);
 		} else {
 			m->pages[k]++;

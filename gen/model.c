@@ -41,6 +41,22 @@ static const char *const page_kind_names[PAGE_KIND_COUNT] = {
 	[PAGE_SPECIAL] = "FIFOs, devices and sockets (not opened)",
 };
 
+enum page_kind page_kind_of_root(const char *root)
+{
+	static const struct {
+		const char *root;
+		enum page_kind kind;
+	} roots[] = {
+		{"register_block_page", PAGE_BLOCK}, {"register_index", PAGE_INDEX},
+		{"sysregindex", PAGE_INDEX},         {"architecture_info", PAGE_ARCH_INFO},
+		{"access_instruction_defs", PAGE_INSTR_DEFS},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(roots); i++)
+		if (strcmp(root, roots[i].root) == 0)
+			return roots[i].kind;
+	return PAGE_UNKNOWN;
+}
+
 const char *page_kind_name(enum page_kind k)
 {
 	return k < PAGE_KIND_COUNT ? page_kind_names[k] : "?";

@@ -212,6 +212,9 @@ enum page_kind {
 #define PAGE_FIRST_OTHER_XML PAGE_BLOCK
 #define PAGE_FIRST_NON_PAGE PAGE_NOTICE
 const char *page_kind_name(enum page_kind k);
+/* The kind of an XML file of the release that is not a register page, by
+ * its root element (register_index -> PAGE_INDEX); PAGE_UNKNOWN for others. */
+enum page_kind page_kind_of_root(const char *root);
 
 struct skip_count {
 	const char *reason;

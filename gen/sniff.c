@@ -69,26 +69,26 @@ static bool is_name_char(char ch)
 }
 
 /* What a root element's name says about its file. Register pages and the
- * index files are parsed (their errors count); the rest is not. */
+ * index files (model.c knows their roots) are parsed, so that their errors
+ * count; the files below are not. */
 static void classify_root(struct doc_sniff *s)
 {
 	static const struct {
 		const char *root;
-		enum doc_class cls;
 		enum page_kind kind;
-	} roots[] = {
-		{"register_page", DOC_XML_PAGE, PAGE_AARCH64}, {"register_block_page", DOC_XML_PAGE, PAGE_BLOCK},
-		{"register_index", DOC_XML_PAGE, PAGE_INDEX},  {"sysregindex", DOC_XML_PAGE, PAGE_INDEX},
-		{"architecture_info", DOC_XML_PAGE, PAGE_ARCH_INFO},
-		{"access_instruction_defs", DOC_XML_PAGE, PAGE_INSTR_DEFS},
-		{"textsection", DOC_SKIP, PAGE_NOTICE}, /* notice.xml */
-		{"html", DOC_SKIP, PAGE_HTML},          /* xhtml/, diff-from-*, docs/ */
-		{"xsl:stylesheet", DOC_SKIP, PAGE_XSL}, {"xsl:transform", DOC_SKIP, PAGE_XSL},
+	} skipped[] = {
+		{"textsection", PAGE_NOTICE}, /* notice.xml */
+		{"html", PAGE_HTML},          /* xhtml/, diff-from-*, docs/ */
+		{"xsl:stylesheet", PAGE_XSL}, {"xsl:transform", PAGE_XSL},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(roots); i++) {
-		if (strcmp(s->root, roots[i].root) == 0) {
-			s->cls = roots[i].cls;
-			s->kind = roots[i].kind;
+	if (strcmp(s->root, "register_page") == 0 || page_kind_of_root(s->root) != PAGE_UNKNOWN) {
+		s->cls = DOC_XML_PAGE;
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(skipped); i++) {
+		if (strcmp(s->root, skipped[i].root) == 0) {
+			s->cls = DOC_SKIP;
+			s->kind = skipped[i].kind;
 			return;
 		}
 	}
@@ -136,21 +136,9 @@ static bool sniff_xml(struct cursor *c, struct doc_sniff *s)
 
 static bool name_has_suffix(const char *name, const char *suffix)
 {
-	/* an archive member is named "archive.tar.gz(dir/file.css)" */
-	size_t n = strlen(name), k = strlen(suffix);
-	if (n && name[n - 1] == ')')
-		n--;
-	return n >= k && strncasecmp(name + n - k, suffix, k) == 0;
-}
-
-/* The last path component of a document name, for licence files. */
-static const char *base_name(const char *name)
-{
-	const char *b = name;
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == '(')
-			b = p + 1;
-	return b;
+	size_t n, k = strlen(suffix);
+	const char *base = document_base_name(name, &n);
+	return n >= k && strncasecmp(base + n - k, suffix, k) == 0;
 }
 
 /* Files that say what they are by their names only: style sheets, the
@@ -164,9 +152,10 @@ static enum page_kind kind_by_name(const char *name)
 	for (size_t i = 0; i < ARRAY_LEN(docs); i++)
 		if (name_has_suffix(name, docs[i]))
 			return PAGE_DOCS;
-	const char *b = base_name(name);
+	size_t n;
+	const char *b = document_base_name(name, &n);
 	for (size_t i = 0; i < ARRAY_LEN(licence); i++)
-		if (strncasecmp(b, licence[i], strlen(licence[i])) == 0)
+		if (n >= strlen(licence[i]) && strncasecmp(b, licence[i], strlen(licence[i])) == 0)
 			return PAGE_DOCS;
 	return PAGE_OTHER;
 }
@@ -257,7 +246,6 @@ void sniff_document(const struct document *doc, struct doc_sniff *s)
 	if (looks_xml && (at(&start, "<?xml") || name_has_suffix(doc->name, ".xml")) &&
 	    !name_has_suffix(doc->name, ".dtd")) {
 		s->cls = DOC_XML_PAGE;
-		s->kind = PAGE_AARCH64;
 		return;
 	}
 	s->kind = other_text_kind(doc->name);

@@ -20,7 +20,7 @@ enum doc_class {
 
 struct doc_sniff {
 	enum doc_class cls;
-	enum page_kind kind; /* for DOC_SKIP and DOC_UNKNOWN: how stats counts it */
+	enum page_kind kind; /* for DOC_SKIP and DOC_UNKNOWN: how stats counts it (xml.c counts pages) */
 	char root[64];       /* the root element's name, when one was found */
 	char why[128];       /* DOC_UNDECODABLE: the encoding found */
 	int line;            /* DOC_UNDECODABLE: where, 0 if the whole file */

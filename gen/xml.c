@@ -634,21 +634,6 @@ static bool check_doctype(struct page *p, xmlDoc *doc, const struct document *sr
 	return true;
 }
 
-static enum page_kind root_kind(const char *root)
-{
-	static const struct {
-		const char *root;
-		enum page_kind kind;
-	} roots[] = {
-		{"register_block_page", PAGE_BLOCK}, {"register_index", PAGE_INDEX},
-		{"sysregindex", PAGE_INDEX},         {"architecture_info", PAGE_ARCH_INFO},
-		{"access_instruction_defs", PAGE_INSTR_DEFS},
-	};
-	for (size_t i = 0; i < ARRAY_LEN(roots); i++)
-		if (strcmp(root, roots[i].root) == 0)
-			return roots[i].kind;
-	return PAGE_UNKNOWN;
-}
 
 static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
 {
@@ -778,7 +763,7 @@ bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed 
 			if (!p.failed)
 				read_register_page(&p, root);
 		} else {
-			enum page_kind k = root_kind((const char *)root->name);
+			enum page_kind k = page_kind_of_root((const char *)root->name);
 			m->pages[k]++;
 			if (k == PAGE_UNKNOWN && o->strict)
 				page_error(&p, root, "unknown root element <%s> (--strict)", (const char *)root->name);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # Every command and every generate output on both releases and the JSON
 # package, as one checksum line each: run it before and after a refactor
-# and compare (`diff` of the two files must be empty).
+# and compare (`diff` of the two files must be empty). generate runs with
+# -q: its summary names the temporary directory.
 # usage: sh tests/snapshot.sh SYSREGGEN OUT-FILE
 set -u
 BIN=$1 OUT=$2
@@ -33,7 +34,7 @@ for spec in spec/SysReg_xml_A_profile-2025-03-facts.tar.xz spec/SysReg_xml_A_pro
 	snap "$s feature list" --spec "$spec" --features FEAT_D128 --no-feature FEAT_THE list --128
 	for e in table kvm qemu linux json; do
 		rm -rf "$W/gen"
-		snap "$s generate $e" --spec "$spec" generate -o "$W/gen" --emit $e
+		snap "$s generate $e" -q --spec "$spec" generate -o "$W/gen" --emit $e
 		for f in "$W/gen"/*; do echo "$s generate $e $(basename "$f") $(md5sum < "$f" | cut -c1-32)" >> "$OUT"; done
 	done
 	snap "$s audit qemu" --spec "$spec" audit --against tests/data/qemu
