@@ -60,13 +60,6 @@ static int cmp_state_name(const void *ctx, size_t a, size_t b)
 	return strcmp(regs[a].name, regs[b].name);
 }
 
-static void print_loc(struct strbuf *b, const struct srcloc *loc)
-{
-	sb_add(b, loc->file ? loc->file : "?");
-	if (loc->line > 0)
-		sb_printf(b, ":%d", loc->line);
-}
-
 /* A register defined twice in one state: by two pages (a release directory
  * that also holds an older copy), two archive members, two JSON entries. An
  * identical repeat (the same bytes) is a warning and is dropped; a
@@ -86,20 +79,18 @@ static bool check_duplicate_registers(struct model *m, const struct check_ctx *c
 			continue;
 		const struct reg *a = &m->regs[first], *b = &m->regs[again];
 		struct strbuf where = {0};
-		print_loc(&where, &a->loc);
-		if (a->source_digest == b->source_digest) {
+		sb_srcloc(&where, &a->loc);
+		if (a->source_digest == b->source_digest)
 			report(c, &b->loc, true, "%s (%s) is defined again, identically, at %s: this copy is ignored [%s]",
 			       b->name, reg_state_name(b->state), where.s, c->name);
-			drop[again] = true;
-			order[i] = first; /* a third copy compares with the first */
-		} else {
-			/* the later one is left out at any level: one register, one definition */
+		else
 			ok = report(c, &b->loc, false, "%s (%s) is defined twice, differently: here and at %s [%s]", b->name,
 				    reg_state_name(b->state), where.s, c->name) && ok;
-			drop[again] = true;
-			order[i] = first;
-		}
 		sb_free(&where);
+		/* the later one is left out at any level: one register, one
+		 * definition; a third copy compares with the first */
+		drop[again] = true;
+		order[i] = first;
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -16,6 +16,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Every temporary file is PATH.tmpXXXXXX, mkstemp's template: what a
+ * killed run leaves is recognised by the same suffix. */
+#define TEMP_SUFFIX ".tmp"
+
+static char *temp_template(const char *path)
+{
+	size_t n = strlen(path) + sizeof(TEMP_SUFFIX "XXXXXX");
+	char *t = xmalloc(n);
+	snprintf(t, n, "%s" TEMP_SUFFIX "XXXXXX", path);
+	return t;
+}
+
 int write_all_fd(int fd, const char *data, size_t len)
 {
 	size_t off = 0;
@@ -65,9 +77,7 @@ int make_dirs(const char *path)
 
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	char *tmp = temp_template(path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);
@@ -128,8 +138,7 @@ int output_write_files(const char *dir, const struct out_file *files, size_t n_f
 	bool ok = true;
 	for (size_t i = 0; i < n_files && ok; i++) {
 		char *path = join_path(dir, files[i].name);
-		tmp[i] = xmalloc(strlen(path) + 16);
-		snprintf(tmp[i], strlen(path) + 16, "%s.tmpXXXXXX", path);
+		tmp[i] = temp_template(path);
 		int fd = mkstemp(tmp[i]);
 		const struct strbuf *t = &files[i].text;
 		bool written = fd >= 0 && write_all_fd(fd, t->s ? t->s : "", t->len) == 0 && fchmod(fd, 0644) == 0 &&
@@ -197,18 +206,17 @@ int output_list_stale(const char *dir, const struct out_file *files, size_t n_fi
  * XXXXXX mkstemp's six letters and digits. Nothing else matches. */
 static bool is_left_temp(const char *entry, const char *const *names, size_t n_names)
 {
+	size_t k = strlen(TEMP_SUFFIX);
 	for (size_t i = 0; i < n_names; i++) {
-		{
-			const char *f = names[i];
-			size_t n = strlen(f);
-			if (strncmp(entry, f, n) != 0 || strncmp(entry + n, ".tmp", 4) != 0 || strlen(entry + n + 4) != 6)
-				continue;
-			bool six = true;
-			for (const char *p = entry + n + 4; *p; p++)
-				six &= isalnum((unsigned char)*p) != 0;
-			if (six)
-				return true;
-		}
+		size_t n = strlen(names[i]);
+		if (strncmp(entry, names[i], n) != 0 || strncmp(entry + n, TEMP_SUFFIX, k) != 0 ||
+		    strlen(entry + n + k) != 6)
+			continue;
+		bool six = true;
+		for (const char *p = entry + n + k; *p; p++)
+			six &= isalnum((unsigned char)*p) != 0;
+		if (six)
+			return true;
 	}
 	return false;
 }

@@ -210,16 +210,19 @@ static struct diag_kind *diag_kind_of(struct diag *d, const void *key)
 	return k;
 }
 
+void sb_srcloc(struct strbuf *b, const struct srcloc *loc)
+{
+	sb_add(b, loc && loc->file ? loc->file : "sysreggen");
+	if (loc && loc->file && loc->line > 0)
+		sb_printf(b, ":%d", loc->line);
+	if (loc && loc->file && loc->line > 0 && loc->column > 0)
+		sb_printf(b, ":%d", loc->column);
+}
+
 static void format_loc(struct strbuf *b, const struct srcloc *loc, const char *level)
 {
-	if (loc && loc->file && loc->line > 0 && loc->column > 0)
-		sb_printf(b, "%s:%d:%d: %s: ", loc->file, loc->line, loc->column, level);
-	else if (loc && loc->file && loc->line > 0)
-		sb_printf(b, "%s:%d: %s: ", loc->file, loc->line, level);
-	else if (loc && loc->file)
-		sb_printf(b, "%s: %s: ", loc->file, level);
-	else
-		sb_printf(b, "sysreggen: %s: ", level);
+	sb_srcloc(b, loc);
+	sb_printf(b, ": %s: ", level);
 }
 
 static void diag_vreport(struct diag *d, const struct srcloc *loc, const char *level, const void *key, const char *fmt,

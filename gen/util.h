@@ -73,6 +73,8 @@ struct diag {
 	size_t n_kinds, cap_kinds;
 };
 void diag_error(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* "file:line:column" (what is known of it), or "sysreggen" without a file */
+void sb_srcloc(struct strbuf *b, const struct srcloc *loc);
 void diag_warning(struct diag *d, const struct srcloc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_verror(struct diag *d, const struct srcloc *loc, const char *level, const char *fmt, va_list ap);
 /* An error whose message the caller put together ("%s"): `kind` says which
