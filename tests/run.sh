@@ -72,6 +72,24 @@ if git rev-parse --git-dir > /dev/null 2>&1; then
 	check "every source file has its SPDX line; LICENSE and both texts are there" spdx_everywhere
 fi
 
+# ---- .ci/deps.sh: what a machine without the packages is told ----
+
+# As another user, with a PATH that has none of the tools: one apt-get
+# line for build and test packages together, each package once.
+# (The tools in a directory of /tmp and the script on standard input: the
+# clone may sit where that user cannot read, /root for one.)
+D=$(mktemp -d)
+chmod 755 "$D"
+for t in sh id tr awk ls; do ln -s "$(command -v $t)" "$D/$t"; done
+as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+(cd / && as_user env PATH="$D" sh -s build test bench) < .ci/deps.sh > "$T/deps.out" 2>&1
+rc=$?
+rm -rf "$D"
+check "deps.sh as non-root: exit 1 and one exact apt-get line for build, test and bench packages, each once" \
+	sh -c "test $rc -eq 1 && test \$(grep -c '^  sudo apt-get' '$T/deps.out') -eq 1 &&
+	grep -q '^  sudo apt-get update && sudo apt-get install -y --no-install-recommends gcc make pkg-config libxml2-dev .*python3 .*meson ninja-build.*libxml2-utils' '$T/deps.out' &&
+	test \$(grep '^  sudo' '$T/deps.out' | tr ' ' '\\n' | grep -cx python3) -eq 1"
+
 # ---- 128-bit classification on both releases ----
 
 for spec in "$SPEC25" "$SPEC24"; do
