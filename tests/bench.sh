@@ -128,16 +128,16 @@ peak_of() { # FILE ARGS...: peak RSS in KiB of sysreggen ARGS --spec FILE list (
 	tail -n 1 "$T/mem.one"
 }
 echo "== peak memory on hostile JSON (target: at most 10x the file, 100 MiB for the 4 MB bare numbers)"
-printf '%-44s %9s %9s %7s\n' "input (options)" "file" "peak" "ratio"
+printf '%-58s %9s %9s %7s\n' "input (options)" "file" "peak" "ratio"
 for row in "Registers.json|$JSON|" "bare numbers, 2,000,000|$T/bare.json|" \
 	"bare numbers, --max-array-items 10000000|$T/bare.json|--max-array-items 10000000" \
-	"1,000,000 unknown keys|$T/keys.json|" "1,000,000 unknown keys, --max-object-keys 2000000|$T/keys.json|--max-object-keys 2000000" \
+	"1,000,000 unknown keys|$T/keys.json|" "1,000,000 keys, --max-object-keys and --max-values raised|$T/keys.json|--max-object-keys 2000000 --max-values 3000000" \
 	"a 3 MiB key|$T/longkey.json|" "2,000,000 values in one entry|$T/nested.json|" \
 	"2,000,000 values, --max-values 3000000|$T/nested.json|--max-values 3000000"; do
 	name=${row%%|*} rest=${row#*|}
 	file=${rest%%|*} opts=${rest#*|}
 	peak=$(peak_of "$file" $opts)
 	size=$(($(wc -c < "$file") / 1024))
-	awk -v n="$name" -v s="$size" -v p="$peak" 'BEGIN { printf "%-44s %6.1f MiB %6.1f MiB %6.1fx\n", n, s / 1024, p / 1024, p / s }'
+	awk -v n="$name" -v s="$size" -v p="$peak" 'BEGIN { printf "%-58s %6.1f MiB %6.1f MiB %6.1fx\n", n, s / 1024, p / 1024, p / s }'
 done
 rm -rf "$T"
