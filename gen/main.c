@@ -439,13 +439,13 @@ static int run_audit(const struct options *o, const struct model *m, struct strb
 }
 
 /* "no register named 'TTBRO_EL1' ...; did you mean TTBR0_EL1, ..." */
-static void report_unknown_register(const struct model *m, const char *name, const char *option)
+static void report_unknown_register(const struct model *m, const char *name)
 {
 	size_t n;
 	const char **names = model_register_names(m, &n);
 	struct strbuf msg = {0};
 	suggest_nearest(&msg, name, names, n);
-	fprintf(stderr, "sysreggen: error: %sno register named '%s' in %s%s\n", option, name, m->source, msg.s ? msg.s : "");
+	fprintf(stderr, "sysreggen: error: no register named '%s' in %s%s\n", name, m->source, msg.s ? msg.s : "");
 	sb_free(&msg);
 	free(names);
 }
@@ -469,7 +469,7 @@ static int emit(const struct options *o, const char *command, int argc, char **a
 		int rc = EXIT_OK;
 		for (int i = 0; i < argc; i++) {
 			if (emit_show(out, m, argv[i], o->list.state, fs) == 0) {
-				report_unknown_register(m, argv[i], "");
+				report_unknown_register(m, argv[i]);
 				rc = EXIT_INPUT;
 			}
 		}
