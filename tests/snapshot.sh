@@ -26,6 +26,9 @@ for spec in spec/SysReg_xml_A_profile-2025-03-facts.tar.xz spec/SysReg_xml_A_pro
 	snap "$s list --expand --state aarch32" --spec "$spec" list --expand --state aarch32
 	snap "$s list --state ext" --spec "$spec" list --state ext
 	snap "$s show" --spec "$spec" show TTBR0_EL1 DBGBVR3_EL1 TTBR0_EL12 SCTLR
+	snap "$s show missing" --spec "$spec" show TTBR0_EL1 TTBRO_EL1
+	snap "$s show -o" --spec "$spec" -o "$W/show.txt" show TTBR0_EL1
+	echo "$s show -o file $(md5sum < "$W/show.txt" | cut -c1-32)" >> "$OUT"
 	snap "$s stats" --spec "$spec" stats
 	snap "$s dump" --spec "$spec" dump
 	snap "$s dump json" --spec "$spec" dump --format json
@@ -39,7 +42,13 @@ for spec in spec/SysReg_xml_A_profile-2025-03-facts.tar.xz spec/SysReg_xml_A_pro
 	done
 	snap "$s audit qemu" --spec "$spec" audit --against tests/data/qemu
 	snap "$s audit json" --spec "$spec" audit --format json --against tests/data/audit/names.txt
+	snap "$s audit fail-on" --spec "$spec" audit --fail-on missing128,mismatch --against tests/data/qemu
+	snap "$s audit unreadable" --spec "$spec" audit --against "$W/none"
+	snap "$s generate check" -q --spec "$spec" generate --check -o out
 done
 snap "diff" diff spec/SysReg_xml_A_profile-2024-12-facts.tar.xz spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
 snap "diff json" diff --json --128 spec/SysReg_xml_A_profile-2024-12-facts.tar.xz spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
+snap "stats bad" --spec tests/data/bad/enc-not-binary.xml stats
+snap "stats bad json" --spec tests/data/json/wrong-type.json stats
+snap "list acc-array-too-wide" --spec tests/data/bad/acc-array-too-wide.xml list
 snap "diff xml json" diff --state aarch64 spec/SysReg_xml_A_profile-2025-03-facts.tar.xz spec/AARCHMRS-derived-2025-03.tar.xz
