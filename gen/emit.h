@@ -1,48 +1,80 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
-/* Emitters: read the model (never change it) and append text to a buffer.
- * main.c writes the buffer out only when everything succeeded. */
+/* Emitters: read the model (never change it) and append their output to
+ * the context; main.c and generate.c write it out only when everything
+ * succeeded. One interface for the commands' output and generate's files;
+ * shared formatting below (emit_common.c). */
 #ifndef SYSREGGEN_EMIT_H
 #define SYSREGGEN_EMIT_H
 
 #include "features.h"
 #include "model.h"
 
-struct list_options {
-	bool only128;   /* --128 */
-	bool aliases;   /* --aliases */
-	bool expand;    /* --expand: one line per array element */
-	int state;      /* -1: all; else a reg_state (STATE_EXT also takes STATE_MMAP) */
-};
-
-void emit_list(struct strbuf *out, const struct model *m, const struct list_options *o);
-/* Returns the number of registers shown (0: nothing by that name). */
-size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state, const struct feature_set *fs);
-
-/* `features`: a feature set's members and why each is in it. */
-void emit_features(struct strbuf *out, const struct feature_set *fs);
-/* `condition`: a condition's canonical form and value. */
-void emit_condition(struct strbuf *out, const struct cond *c, const struct feature_set *fs);
-void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d);
-
-/* `diff OLD NEW`: semantic changes; returns how many. */
-struct diff_options {
-	int state;     /* -1: all */
-	bool only128;  /* --128: only what affects 128-bit access */
-	bool json;
-};
-size_t emit_diff(struct strbuf *out, const struct model *old, const struct model *new, const struct diff_options *o);
-
-/* `audit --against PATH`: returns the findings --fail-on can name. */
 struct consumer;
-enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2 };
 struct reg_view;
-unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_view *view, const struct consumer *con,
-		    bool as_json);
+struct out_file;
+
+/* The choices of a run that emitters read (main.c fills it in). */
+struct emit_options {
+	int state;            /* --state: -1 all; else a reg_state (STATE_EXT also takes STATE_MMAP) */
+	bool only128;         /* --128 */
+	bool aliases;         /* list --aliases */
+	bool expand;          /* list --expand: one line per array element */
+	bool json;            /* --format json, diff --json */
+	char **args;          /* the command's arguments: show's NAMEs, condition's TEXTs */
+	int n_args;
+	unsigned max_depth;   /* --max-depth, for condition's TEXTs */
+	unsigned fail_on;     /* audit --fail-on: AUDIT_* */
+	const char **linux_regs; /* generate --linux-regs, or NULL */
+	size_t n_linux_regs;
+};
+
+/* What every emitter gets: the model after the passes and the views
+ * derived from it, all read-only, and where its output goes. */
+struct emit_context {
+	const struct model *m;
+	const struct model *old;          /* diff: the older spec (m is the newer) */
+	const struct feature_set *fs;     /* the feature set of the run (maybe inactive) */
+	const struct feature_set *kvm_fs; /* generate --kvm-features: what a D128-enabled VM has */
+	const struct reg_view *view;      /* the AArch64 registers, computed once (view.c) */
+	const struct consumer *consumer;  /* audit --against */
+	const struct emit_options *opt;
+	const char *version;
+	struct diag *d;                   /* errors and, for stats, what loading reported */
+	struct out_file *files;           /* the output: named files (generate), or one unnamed */
+	size_t n_files, cap_files;
+	int status; /* the exit status when all went well: diff 1 for changes, audit 1 for a --fail-on finding */
+};
+
+/* An emitter appends its output to the context and returns false when it
+ * reported an error. A command's emitter writes one unnamed output
+ * (emit_output(): stdout or -o FILE); generate's write named files
+ * (generate.h). */
+typedef bool emit_fn(struct emit_context *c);
+struct emitter {
+	const char *name;
+	const char *summary;
+	emit_fn *emit;
+	const char *files[3]; /* the files it writes, NULL-terminated; none for a command */
+};
+
+/* The one unnamed output of a command, started on first use. */
+struct strbuf *emit_output(struct emit_context *c);
+
+/* The commands' emitters, one file each. */
+emit_fn emit_list;      /* emit_list.c: one register per line */
+emit_fn emit_show;      /* emit_show.c: everything about the registers named (false: one was not found) */
+emit_fn emit_stats;     /* emit_stats.c: counts of the load, even of one with errors */
+emit_fn emit_dump;      /* model_dump.c: the model in canonical order */
+emit_fn emit_features;  /* emit_features.c: a feature set's members and why */
+emit_fn emit_condition; /* emit_features.c: conditions in canonical form and their value */
+emit_fn emit_diff;      /* emit_diff.c: the semantic changes from old to m */
+emit_fn emit_audit;     /* emit_audit.c: what a consumer covers */
+enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2 };
 
 /* ---- shared formatting (emit_common.c) ---- */
 
-/* The model in canonical order, as text or JSON (model_dump.c): `dump`
- * and generate's sysregs.json. */
+/* The model in canonical order, as text or JSON (model_dump.c): for
+ * emit_dump and generate's sysregs.json. */
 void model_dump(struct strbuf *out, const struct model *m, int state, bool as_json);
 
 /* A JSON string literal (NULL: null). */

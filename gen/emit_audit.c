@@ -199,9 +199,13 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct c
 	sb_add(out, "]}\n");
 }
 
-unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_view *view, const struct consumer *con,
-		    bool as_json)
+/* audit: status 1 when a finding --fail-on names holds */
+bool emit_audit(struct emit_context *c)
 {
+	const struct model *m = c->m;
+	const struct consumer *con = c->consumer;
+	const struct reg_view *view = c->view;
+	struct strbuf *out = emit_output(c);
 	const struct gen_reg *regs = view->with_aliases;
 	size_t n = view->n_with_aliases;
 	struct row *rows = xcalloc(n + 1, sizeof(*rows));
@@ -216,7 +220,7 @@ unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_
 	}
 	for (size_t i = 0; i < con->n_regs; i++)
 		t.consumer_only += !in_spec(regs, n, con->regs[i].name);
-	if (as_json)
+	if (c->opt->json)
 		audit_json(out, m, con, rows, n, &t, regs);
 	else
 		audit_md(out, m, con, rows, n, &t, regs);
@@ -226,5 +230,6 @@ unsigned emit_audit(struct strbuf *out, const struct model *m, const struct reg_
 	if (t.enc[ENC_DIFFERENT])
 		findings |= AUDIT_MISMATCH;
 	free(rows);
-	return findings;
+	c->status = (findings & c->opt->fail_on) ? 1 : 0;
+	return true;
 }

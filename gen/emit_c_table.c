@@ -152,7 +152,7 @@ static int cmp_by_name(const void *regs, size_t a, size_t b)
 	return strcmp(((const struct gen_reg *)regs)[a].name, ((const struct gen_reg *)regs)[b].name);
 }
 
-bool emit_c_table(struct gen_context *g)
+bool emit_c_table(struct emit_context *g)
 {
 	const struct gen_reg *regs = g->view->regs;
 	size_t n = g->view->n;

@@ -1,8 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/* What every emitter shares: its output, and the formatting of encodings,
+ * ranges, names and C and JSON text. */
 #include <ctype.h>
 #include <string.h>
 
 #include "emit.h"
+#include "output.h"
+
+struct strbuf *emit_output(struct emit_context *c)
+{
+	if (c->n_files == 0)
+		VEC_PUSH(c->files, c->n_files, c->cap_files)->name = NULL;
+	return &c->files[0].text;
+}
 
 static const char *const aarch64_fields[] = {"op0", "op1", "CRn", "CRm", "op2"};
 static const char *const aarch32_fields[] = {"coproc", "opc1", "CRn", "CRm", "opc2"};

@@ -33,7 +33,7 @@ struct change {
 struct diff {
 	struct change *v;
 	size_t n, cap;
-	const struct diff_options *o;
+	const struct emit_options *o;
 };
 
 static char *dup_or_null(const char *s)
@@ -90,7 +90,7 @@ static char *encoding_text(const struct reg *r)
 	return b.s;
 }
 
-static bool selected(const struct diff_options *o, const struct reg *r)
+static bool selected(const struct emit_options *o, const struct reg *r)
 {
 	if (!r->is_register || r->is_encoding_space)
 		return false;
@@ -99,7 +99,7 @@ static bool selected(const struct diff_options *o, const struct reg *r)
 	return (int)r->state == o->state || (o->state == STATE_EXT && r->state == STATE_MMAP);
 }
 
-static const struct reg *find(const struct model *m, const struct reg *like, const struct diff_options *o)
+static const struct reg *find(const struct model *m, const struct reg *like, const struct emit_options *o)
 {
 	for (size_t i = 0; i < m->n_regs; i++) {
 		const struct reg *r = &m->regs[i];
@@ -312,7 +312,7 @@ static bool array_of(const char *array, const char *plain)
 }
 
 static const struct reg *renamed_to(const struct model *m, const struct model *other, const struct reg *r,
-				     const struct diff_options *o, const char **how)
+				     const struct emit_options *o, const char **how)
 {
 	char *enc = encoding_text(r);
 	const struct reg *hit = NULL;
@@ -394,7 +394,7 @@ static void json_field(struct strbuf *out, const char *key, const char *v)
 }
 
 static void print_changes(struct strbuf *out, const struct model *old, const struct model *new,
-			  const struct diff_options *o, const struct diff *df)
+			  const struct emit_options *o, const struct diff *df)
 {
 	size_t regs = 0;
 	for (size_t i = 0; i < df->n; i++)
@@ -428,8 +428,12 @@ static void print_changes(struct strbuf *out, const struct model *old, const str
 	sb_printf(out, "# %zu changes in %zu registers\n", df->n, regs);
 }
 
-size_t emit_diff(struct strbuf *out, const struct model *old, const struct model *new, const struct diff_options *o)
+/* diff: status 1 when there are changes, as diff(1) */
+bool emit_diff(struct emit_context *c)
 {
+	const struct model *old = c->old, *new = c->m;
+	const struct emit_options *o = c->opt;
+	struct strbuf *out = emit_output(c);
 	struct diff df = {NULL, 0, 0, o};
 	diff_presence(&df, old, new);
 	for (size_t i = 0; i < old->n_regs; i++) {
@@ -448,5 +452,6 @@ size_t emit_diff(struct strbuf *out, const struct model *old, const struct model
 		free(df.v[i].after);
 	}
 	free(df.v);
-	return df.n;
+	c->status = df.n ? 1 : 0;
+	return true;
 }

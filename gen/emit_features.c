@@ -1,19 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
-/* `sysreggen features`: a feature set and why each member is in it. */
+/* `sysreggen features`: a feature set and why each member is in it;
+ * `sysreggen condition`: how the spec's conditions read. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 
-void emit_condition(struct strbuf *out, const struct cond *c, const struct feature_set *fs)
+/* Each TEXT argument in canonical form, then its value for the feature
+ * set; without feature options every feature counts as unknown: "-". */
+bool emit_condition(struct emit_context *ctx)
 {
-	cond_print(out, c);
-	/* without feature options every feature counts as unknown */
-	sb_printf(out, "\t%s\n", fs->active ? tri_name(cond_eval(c, feature_set_lookup, fs)) : "-");
+	struct strbuf *out = emit_output(ctx);
+	struct arena a = {0};
+	for (int i = 0; i < ctx->opt->n_args; i++) {
+		const struct cond *c = cond_parse_text(&a, ctx->opt->args[i], ctx->opt->max_depth);
+		cond_print(out, c);
+		sb_printf(out, "\t%s\n", ctx->fs->active ? tri_name(cond_eval(c, feature_set_lookup, ctx->fs)) : "-");
+	}
+	arena_free(&a);
+	return true;
 }
 
-void emit_features(struct strbuf *out, const struct feature_set *fs)
+bool emit_features(struct emit_context *ctx)
 {
+	struct strbuf *out = emit_output(ctx);
+	const struct feature_set *fs = ctx->fs;
 	const struct feature_db *db = fs->db;
 	size_t on = 0;
 	for (size_t i = 0; i < fs->n; i++)
@@ -44,4 +55,5 @@ void emit_features(struct strbuf *out, const struct feature_set *fs)
 		}
 		sb_add(out, "\n");
 	}
+	return true;
 }

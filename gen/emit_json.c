@@ -6,7 +6,7 @@
 #include "emit.h"
 #include "generate.h"
 
-bool emit_json(struct gen_context *g)
+bool emit_json(struct emit_context *g)
 {
 	struct strbuf *f = gen_file_begin(g, "sysregs.json", COMMENT_NONE);
 	struct strbuf banner = {0};

@@ -30,7 +30,7 @@ static void define_id(struct strbuf *h, const char *macro, const struct gen_reg 
 		  r->op0, r->op1, r->crn, r->crm, r->op2, (unsigned long long)id);
 }
 
-bool emit_kvm(struct gen_context *g)
+bool emit_kvm(struct emit_context *g)
 {
 	const struct gen_reg *regs = g->view->regs;
 	size_t n = g->view->n;

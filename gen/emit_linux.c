@@ -153,32 +153,32 @@ static void write_block(struct strbuf *out, const struct gen_reg *r, const struc
 	sb_add(out, "EndSysreg\n");
 }
 
-static bool named(const struct gen_context *g, const char *name)
+static bool named(const struct emit_context *g, const char *name)
 {
-	for (size_t i = 0; i < g->n_linux_regs; i++)
-		if (strcmp(g->linux_regs[i], name) == 0)
+	for (size_t i = 0; i < g->opt->n_linux_regs; i++)
+		if (strcmp(g->opt->linux_regs[i], name) == 0)
 			return true;
 	return false;
 }
 
-static bool emit_sysreg_file(struct gen_context *g, const struct gen_reg *regs, size_t n)
+static bool emit_sysreg_file(struct emit_context *g, const struct gen_reg *regs, size_t n)
 {
 	struct strbuf *out = gen_file_begin(g, "linux-sysreg", COMMENT_HASH);
 	struct strbuf skipped = {0};
 	struct arena text = {0}; /* field names and reasons */
 	size_t written = 0, left_out = 0;
 	bool ok = true;
-	for (size_t i = 0; i < g->n_linux_regs; i++) {
+	for (size_t i = 0; i < g->opt->n_linux_regs; i++) {
 		bool found = false;
 		for (size_t k = 0; k < n && !found; k++)
-			found = strcmp(regs[k].name, g->linux_regs[i]) == 0;
+			found = strcmp(regs[k].name, g->opt->linux_regs[i]) == 0;
 		if (!found) {
 			const char **names = xmalloc((n ? n : 1) * sizeof(*names));
 			struct strbuf hint = {0};
 			for (size_t k = 0; k < n; k++)
 				names[k] = regs[k].name;
-			suggest_nearest(&hint, g->linux_regs[i], names, n);
-			diag_error(g->d, NULL, "--linux-regs: no AArch64 register named '%s'%s", g->linux_regs[i],
+			suggest_nearest(&hint, g->opt->linux_regs[i], names, n);
+			diag_error(g->d, NULL, "--linux-regs: no AArch64 register named '%s'%s", g->opt->linux_regs[i],
 				   hint.s ? hint.s : "");
 			sb_free(&hint);
 			free(names);
@@ -187,14 +187,14 @@ static bool emit_sysreg_file(struct gen_context *g, const struct gen_reg *regs, 
 	}
 	for (size_t i = 0; i < n && ok; i++) {
 		const struct gen_reg *r = &regs[i];
-		if (g->linux_regs && !named(g, r->name))
+		if (g->opt->linux_regs && !named(g, r->name))
 			continue;
 		const char *why = NULL;
 		struct slot slots[64]; /* bits, not text: a 64-bit layout has at most 64 */
 		size_t n_slots;
 		const struct fieldset *fs = unconditional_layout(r->reg, &why);
 		if (!fs || !layout_slots(&text, fs, slots, &n_slots, &why)) {
-			if (g->linux_regs) {
+			if (g->opt->linux_regs) {
 				diag_error(g->d, NULL, "--linux-regs: %s cannot be written in the sysreg format: %s", r->name, why);
 				ok = false;
 			}
@@ -304,7 +304,7 @@ static void emit_fieldset128(struct strbuf *out, const char *prefix, const struc
 	arena_free(&ids);
 }
 
-static void emit_sysreg128(struct gen_context *g, const struct gen_reg *regs, size_t n)
+static void emit_sysreg128(struct emit_context *g, const struct gen_reg *regs, size_t n)
 {
 	struct strbuf *out = gen_file_begin(g, "linux-sysreg128.h", COMMENT_C);
 	sb_add(out, "#ifndef SYSREGGEN_LINUX_SYSREG128_H\n#define SYSREGGEN_LINUX_SYSREG128_H\n\n"
@@ -337,7 +337,7 @@ static void emit_sysreg128(struct gen_context *g, const struct gen_reg *regs, si
 	sb_add(out, "\n#endif /* SYSREGGEN_LINUX_SYSREG128_H */\n");
 }
 
-bool emit_linux(struct gen_context *g)
+bool emit_linux(struct emit_context *g)
 {
 	const struct gen_reg *regs = g->view->regs;
 	size_t n = g->view->n;

@@ -34,7 +34,7 @@ static void add_line(struct lines *ls, const char *name, enum reg_state state, c
 	l->text = b.s;
 }
 
-static bool state_selected(const struct list_options *o, enum reg_state s)
+static bool state_selected(const struct emit_options *o, enum reg_state s)
 {
 	if (o->state < 0)
 		return true;
@@ -45,7 +45,7 @@ static bool state_selected(const struct list_options *o, enum reg_state s)
 
 /* One line, or with --expand one per array element, for a register or an
  * alias named `name` and reached through `accs`. */
-static void add_accessed(struct lines *ls, const struct list_options *o, const char *name, enum reg_state state,
+static void add_accessed(struct lines *ls, const struct emit_options *o, const char *name, enum reg_state state,
 			 struct accessor *const *accs, size_t n)
 {
 	struct access_summary all;
@@ -76,7 +76,7 @@ static void add_accessed(struct lines *ls, const struct list_options *o, const c
 /* A register with no accessor of its own: external and memory-mapped
  * registers (frame:offset), or one reached only through another register's
  * encoding (ICV_DIR_EL1 is accessed as ICC_DIR_EL1): "-". */
-static void add_unaccessed(struct lines *ls, const struct list_options *o, const struct reg *r)
+static void add_unaccessed(struct lines *ls, const struct emit_options *o, const struct reg *r)
 {
 	if (o->only128)
 		return;
@@ -129,8 +129,11 @@ static void add_128bit_notes(struct strbuf *out, const struct model *m)
 	sb_printf(out, "# 128-bit system instructions: %u TLBIP, %u SYSP accessors\n", tlbip, sysp);
 }
 
-void emit_list(struct strbuf *out, const struct model *m, const struct list_options *o)
+bool emit_list(struct emit_context *c)
 {
+	const struct model *m = c->m;
+	const struct emit_options *o = c->opt;
+	struct strbuf *out = emit_output(c);
 	struct lines ls = {0};
 	for (size_t i = 0; i < m->n_regs; i++) {
 		const struct reg *r = &m->regs[i];
@@ -158,4 +161,5 @@ void emit_list(struct strbuf *out, const struct model *m, const struct list_opti
 		add_128bit_notes(out, m);
 	free(ls.v);
 	arena_free(&ls.arena);
+	return true;
 }

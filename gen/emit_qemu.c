@@ -28,7 +28,7 @@ static const char *access_for(const char *name, unsigned access)
 	return access == ACCESS_R ? r[el] : w[el];
 }
 
-static void emit_cpregs128(struct gen_context *g, const struct gen_reg *regs, size_t n)
+static void emit_cpregs128(struct emit_context *g, const struct gen_reg *regs, size_t n)
 {
 	struct strbuf *f = gen_file_begin(g, "qemu-cpregs128.c.inc", COMMENT_C);
 	sb_add(f, "/* ARMCPRegInfo for the registers that allow 128-bit access (FEAT_SYSREG128).\n"
@@ -70,7 +70,7 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp((*(const struct gen_reg *const *)a)->name, (*(const struct gen_reg *const *)b)->name);
 }
 
-static void emit_cpu_sysregs(struct gen_context *g, const struct gen_reg *regs, size_t n)
+static void emit_cpu_sysregs(struct emit_context *g, const struct gen_reg *regs, size_t n)
 {
 	struct strbuf *f = gen_file_begin(g, "qemu-cpu-sysregs.h.inc", COMMENT_C);
 	sb_add(f, "/* ID registers, DEF(NAME, op0, op1, crn, crm, op2), sorted by name: op0 == 3,\n"
@@ -89,7 +89,7 @@ static void emit_cpu_sysregs(struct gen_context *g, const struct gen_reg *regs, 
 	free(sel);
 }
 
-bool emit_qemu(struct gen_context *g)
+bool emit_qemu(struct emit_context *g)
 {
 	const struct gen_reg *regs = g->view->regs;
 	size_t n = g->view->n;

@@ -2,6 +2,7 @@
 /* `sysreggen show NAME`: everything the model has for one register. With a
  * feature set, each condition also says what it evaluates to: true, false,
  * unknown, or runtime (it depends on register state, TCR2_EL1.D128 == 1). */
+#include <stdlib.h>
 #include <strings.h>
 
 #include "emit.h"
@@ -141,7 +142,9 @@ static bool name_matches(const struct reg *r, const char *name)
 	return false;
 }
 
-size_t emit_show(struct strbuf *out, const struct model *m, const char *name, int state, const struct feature_set *fs)
+/* The registers called `name`; 0 if none is. */
+static size_t show_name(struct strbuf *out, const struct model *m, const char *name, int state,
+			const struct feature_set *fs)
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < m->n_regs; i++) {
@@ -155,4 +158,30 @@ size_t emit_show(struct strbuf *out, const struct model *m, const char *name, in
 		show_reg(out, r, fs);
 	}
 	return shown;
+}
+
+/* "no register named 'TTBRO_EL1' ...; did you mean TTBR0_EL1, ..." */
+static void report_unknown_register(struct diag *d, const struct model *m, const char *name)
+{
+	size_t n;
+	const char **names = model_register_names(m, &n);
+	struct strbuf msg = {0};
+	suggest_nearest(&msg, name, names, n);
+	diag_error(d, NULL, "no register named '%s' in %s%s", name, m->source, msg.s ? msg.s : "");
+	sb_free(&msg);
+	free(names);
+}
+
+/* show A B: what was found is printed even when B was not, as ls does */
+bool emit_show(struct emit_context *c)
+{
+	struct strbuf *out = emit_output(c);
+	bool ok = true;
+	for (int i = 0; i < c->opt->n_args; i++) {
+		if (show_name(out, c->m, c->opt->args[i], c->opt->state, c->fs) == 0) {
+			report_unknown_register(c->d, c->m, c->opt->args[i]);
+			ok = false;
+		}
+	}
+	return ok;
 }

@@ -122,8 +122,12 @@ static int cmp_skip(const void *a, const void *b)
 	return strcmp(((const struct skip_count *)a)->reason, ((const struct skip_count *)b)->reason);
 }
 
-void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d)
+/* Reads what the load reported (c->d), even for a load with errors. */
+bool emit_stats(struct emit_context *c)
 {
+	const struct model *m = c->m;
+	const struct diag *d = c->d;
+	struct strbuf *out = emit_output(c);
 	sb_printf(out, "spec: %s (%s)\n", m->release ? m->release : "unknown release", m->source);
 	stats_pages(out, m);
 	stats_registers(out, m);
@@ -139,4 +143,5 @@ void emit_stats(struct strbuf *out, const struct model *m, const struct diag *d)
 	free(skips);
 	sb_printf(out, "errors: %u\n", d->errors);
 	sb_printf(out, "warnings: %u\n", d->warnings);
+	return true;
 }

@@ -48,7 +48,7 @@ void gen_feature_text(const struct feature_set *fs, struct strbuf *out)
 	sb_printf(out, "%s (with the AArch64 base and what they imply: %zu features)", named ? "" : "the AArch64 base", on);
 }
 
-void gen_banner_lines(const struct gen_context *g, struct strbuf *out, const char *prefix)
+void gen_banner_lines(const struct emit_context *g, struct strbuf *out, const char *prefix)
 {
 	const struct model *m = g->m;
 	struct strbuf line = {0};
@@ -68,7 +68,7 @@ void gen_banner_lines(const struct gen_context *g, struct strbuf *out, const cha
 	sb_add(out, "\n");
 }
 
-struct strbuf *gen_file_begin(struct gen_context *g, const char *name, enum comment_style style)
+struct strbuf *gen_file_begin(struct emit_context *g, const char *name, enum comment_style style)
 {
 	struct out_file *f = VEC_PUSH(g->files, g->n_files, g->cap_files);
 	f->name = name;
@@ -98,7 +98,7 @@ static size_t all_file_names(const char **names, size_t max)
 	return n;
 }
 
-int generate_run(struct gen_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only)
+int generate_run(struct emit_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only)
 {
 	struct stat st;
 	struct srcloc loc = {dir, 0, 0};

@@ -27,24 +27,32 @@ struct options {
 	struct check_levels checks; /* -E, -W */
 	const char *spec;   /* NULL: the embedded release */
 	const char *output; /* NULL: stdout */
-	bool json;          /* --format json */
 	bool check;         /* generate --check */
 	const char *against; /* audit --against */
-	unsigned fail_on;    /* audit --fail-on: AUDIT_* */
 	bool help;           /* -h, --help: the command's help, or the usage */
 	bool quiet;          /* -q: no summary line from generate */
 	struct load_options load;
-	struct list_options list;
+	struct emit_options emit_opt; /* what emitters read: --state, --128, --format ... */
 	struct feature_request features;
 	struct feature_request kvm_features; /* default: FEAT_D128 */
 	const char **emit;                   /* --emit */
 	size_t n_emit, cap_emit;
-	const char **linux_regs;             /* --linux-regs */
-	size_t n_linux_regs, cap_linux_regs;
+	size_t cap_linux_regs;               /* --linux-regs, in emit_opt */
 };
 
 /* The commands: what `help`, `help CMD`, `CMD --help`, the check of the
  * arguments and the man page's command list (tested) all come from. */
+enum command_flags {
+	CMD_FEATURES = 1 << 0,      /* builds the feature set even without feature options */
+	CMD_FEATURE_ARGS = 1 << 1,  /* its arguments are features to add (features FEAT...) */
+	CMD_VIEW = 1 << 2,          /* its emitter reads the AArch64 register view */
+	CMD_CONSUMER = 1 << 3,      /* reads --against PATH before emitting */
+	CMD_TWO_SPECS = 1 << 4,     /* OLD NEW as arguments, not --spec */
+	CMD_FILES = 1 << 5,         /* runs generate's emitters into -o DIR */
+	CMD_ON_ERRORS = 1 << 6,     /* emits even when loading reported errors, then exits 1 */
+	CMD_ERRORS_EXIT_2 = 1 << 7, /* 1 says something else (changes, a finding): errors exit 2 */
+};
+
 struct command {
 	const char *name;
 	const char *args;    /* after the name, in the synopsis */
@@ -52,6 +60,8 @@ struct command {
 	const char *details; /* the options and exit statuses that concern it */
 	int min_args, max_args; /* -1: any number */
 	const char *args_error; /* when the count is wrong */
+	unsigned flags;         /* enum command_flags */
+	emit_fn *emit;          /* NULL: generate's table (CMD_FILES) */
 };
 
 static const struct command commands[] = {
@@ -61,27 +71,27 @@ static const struct command commands[] = {
 	 "  --aliases       add alias accessors (TTBR0_EL12) as their own lines\n"
 	 "  --expand        one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
 	 "  --state STATE   aarch64, aarch32 or ext (external and memory-mapped)\n",
-	 0, 0, NULL},
+	 0, 0, NULL, 0, emit_list},
 	{"show", "NAME...", "everything known about registers (also aliases and array elements)",
 	 "  NAME            a register, an alias (TTBR0_EL12) or an array element\n"
 	 "                  (DBGBVR3_EL1), in any case; a misspelt one gets suggestions\n"
 	 "  --state STATE   only registers of that state\n",
-	 1, -1, "show needs a register name"},
+	 1, -1, "show needs a register name", 0, emit_show},
 	{"stats", "", "files read by kind, registers, accessors by kind, skipped items, errors",
-	 "  reports even a spec with errors, then exits 1\n", 0, 0, NULL},
+	 "  reports even a spec with errors, then exits 1\n", 0, 0, NULL, CMD_ON_ERRORS, emit_stats},
 	{"dump", "[--format text|json] [--state STATE]", "the whole model in canonical order",
 	 "  --format FMT    text (default) or json\n"
 	 "  --state STATE   only registers of that state\n",
-	 0, 0, NULL},
+	 0, 0, NULL, 0, emit_dump},
 	{"features", "[FEAT...]", "a feature set: its members and why each is in it",
 	 "  FEAT            features to add to the AArch64 base (as --features)\n"
 	 "  --profile VER, --no-feature LIST  as for every command\n",
-	 0, -1, NULL},
+	 0, -1, NULL, CMD_FEATURES | CMD_FEATURE_ARGS, emit_features},
 	{"condition", "TEXT...", "how a condition in Arm's prose reads, and its value for the feature set",
 	 "  TEXT            a condition as the spec writes it: \"When FEAT_D128 is implemented\"\n"
 	 "                  prints its canonical form and, with feature options, true,\n"
 	 "                  false, unknown or runtime\n",
-	 1, -1, "condition needs the text of a condition"},
+	 1, -1, "condition needs the text of a condition", CMD_FEATURES, emit_condition},
 	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--check]",
 	 "write the generated files into DIR (created if missing)",
 	 "  -o DIR          where to write; all files are written or none\n"
@@ -92,20 +102,20 @@ static const struct command commands[] = {
 	 "  --check         write nothing; list the files that would change (and\n"
 	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n"
 	 "  -q, --quiet     no summary line (\"sysreggen: wrote 8 files in DIR\") on stderr\n",
-	 0, 0, NULL},
+	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_FILES, NULL},
 	{"diff", "OLD NEW [--128] [--json] [--state STATE]", "what changed between two specs (XML or JSON, any form)",
 	 "  OLD NEW         two specs, each in any form --spec takes\n"
 	 "  --128           only what affects 128-bit access\n"
 	 "  --json          the changes as JSON\n"
 	 "  exit status: 0 no changes, 1 changes, 2 errors\n",
-	 2, 2, "diff needs two specs: OLD NEW"},
+	 2, 2, "diff needs two specs: OLD NEW", CMD_TWO_SPECS | CMD_ERRORS_EXIT_2, emit_diff},
 	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch]",
 	 "what a Linux tree or sysreg file, a QEMU tree or file, or a list of names covers",
 	 "  --against PATH  the consumer to audit\n"
 	 "  --format FMT    md (default) or json\n"
 	 "  --fail-on LIST  exit 1 when these hold (the report is still written)\n"
 	 "  exit status: 0, 1 (--fail-on), 2 when the consumer cannot be read\n",
-	 0, 0, NULL},
+	 0, 0, NULL, CMD_VIEW | CMD_CONSUMER | CMD_ERRORS_EXIT_2, emit_audit},
 };
 
 static const struct command *command_find(const char *name)
@@ -304,14 +314,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, ":hqo:E:W:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_SPEC: o->spec = optarg; break;
-		case OPT_128: o->list.only128 = true; break;
-		case OPT_ALIASES: o->list.aliases = true; break;
-		case OPT_EXPAND: o->list.expand = true; break;
+		case OPT_128: o->emit_opt.only128 = true; break;
+		case OPT_ALIASES: o->emit_opt.aliases = true; break;
+		case OPT_EXPAND: o->emit_opt.expand = true; break;
 		case OPT_STRICT: o->load.strict = true; break;
 		case 'o': o->output = optarg; break;
 		case OPT_STATE:
-			o->list.state = parse_state(optarg);
-			if (o->list.state < -1)
+			o->emit_opt.state = parse_state(optarg);
+			if (o->emit_opt.state < -1)
 				return usage_error("--state '%s': expected aarch64, aarch32 or ext", optarg);
 			break;
 		case OPT_MAX_FILE:
@@ -340,16 +350,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_KVM_FEATURES:
 			add_names(optarg, &o->kvm_features.add, &o->kvm_features.n_add, &o->kvm_features.cap_add);
 			break;
-		case OPT_LINUX_REGS: add_names(optarg, &o->linux_regs, &o->n_linux_regs, &o->cap_linux_regs); break;
+		case OPT_LINUX_REGS: add_names(optarg, &o->emit_opt.linux_regs, &o->emit_opt.n_linux_regs, &o->cap_linux_regs); break;
 		case OPT_CHECK: o->check = true; break;
-		case OPT_JSON: o->json = true; break;
+		case OPT_JSON: o->emit_opt.json = true; break;
 		case OPT_AGAINST: o->against = optarg; break;
 		case OPT_FAIL_ON:
 			for (char *t = strtok(optarg, ","); t; t = strtok(NULL, ",")) {
 				if (strcmp(t, "missing128") == 0)
-					o->fail_on |= AUDIT_MISSING128;
+					o->emit_opt.fail_on |= AUDIT_MISSING128;
 				else if (strcmp(t, "mismatch") == 0)
-					o->fail_on |= AUDIT_MISMATCH;
+					o->emit_opt.fail_on |= AUDIT_MISMATCH;
 				else
 					return usage_error("--fail-on '%s': expected missing128 or mismatch", t);
 			}
@@ -357,7 +367,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0 && strcmp(optarg, "md") != 0)
 				return usage_error("--format '%s': expected text, md or json", optarg);
-			o->json = strcmp(optarg, "json") == 0;
+			o->emit_opt.json = strcmp(optarg, "json") == 0;
 			break;
 		case 'E':
 		case 'W':
@@ -392,90 +402,32 @@ static int write_output(const struct options *o, const struct strbuf *out)
 	return EXIT_OK;
 }
 
-static int generate(struct options *o, const struct model *m, const struct feature_set *fs, struct diag *d)
+/* generate: the files of the emitters --emit names (all by default) into
+ * -o DIR, all or none. */
+static int run_generate(const struct options *o, struct emit_context *ctx)
 {
-	if (o->kvm_features.n_add == 0) /* a D128 VM: FEAT_THE's registers are not expected in KVM */
-		*VEC_PUSH(o->kvm_features.add, o->kvm_features.n_add, o->kvm_features.cap_add) = "FEAT_D128";
-	struct feature_set kvm;
-	int rc = EXIT_INPUT;
-	if (feature_set_build(&kvm, &m->features, &o->kvm_features, d)) {
-		struct reg_view view;
-		reg_view_build(&view, m); /* once, for every output */
-		struct gen_context g = {m, fs, &kvm, &view, o->n_linux_regs ? o->linux_regs : NULL, o->n_linux_regs,
-					SYSREGGEN_VERSION, d, NULL, 0, 0};
-		rc = generate_run(&g, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
-		if (rc && d->errors) /* with --check, 1 means stale: an error is 2 */
-			rc = o->check ? 2 : EXIT_INPUT;
-		else if (rc == 0 && !o->quiet) /* what build tools say; -q for silence */
-			fprintf(stderr, "sysreggen: %s %zu file%s in %s\n", o->check ? "checked" : "wrote", g.n_files,
-				g.n_files == 1 ? "" : "s", o->output);
-		for (size_t i = 0; i < g.n_files; i++)
-			sb_free(&g.files[i].text);
-		free(g.files);
-		reg_view_free(&view);
+	int rc = generate_run(ctx, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
+	if (rc && ctx->d->errors) { /* with --check, 1 means stale: an error is 2 */
+		rc = o->check ? 2 : EXIT_INPUT;
+		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", ctx->d->errors, ctx->d->errors == 1 ? "" : "s");
+	} else if (rc == 0 && !o->quiet) { /* what build tools say; -q for silence */
+		fprintf(stderr, "sysreggen: %s %zu file%s in %s\n", o->check ? "checked" : "wrote", ctx->n_files,
+			ctx->n_files == 1 ? "" : "s", o->output);
 	}
-	feature_set_free(&kvm);
 	return rc;
 }
 
-/* audit: exit 0, 1 when a --fail-on condition holds (the report is still
- * written), 2 when the consumer cannot be read (nothing is written). */
-static int run_audit(const struct options *o, const struct model *m, struct strbuf *out, struct diag *d)
+/* A command's one output: to -o FILE only when the emitter succeeded (the
+ * file is whole or untouched); to stdout also what it found before an
+ * error (show A B prints A when B is not found, as ls does). */
+static int run_emitter(const struct options *o, const struct command *c, struct emit_context *ctx)
 {
-	struct consumer con;
-	int rc = 2;
-	if (consumer_read(&con, o->against, d)) {
-		struct reg_view view;
-		reg_view_build(&view, m);
-		unsigned findings = emit_audit(out, m, &view, &con, o->json);
-		reg_view_free(&view);
-		rc = write_output(o, out) != EXIT_OK ? 2 : (findings & o->fail_on) ? 1 : 0;
-	} else {
-		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
-			o->against);
-	}
-	consumer_free(&con);
-	return rc;
-}
-
-/* "no register named 'TTBRO_EL1' ...; did you mean TTBR0_EL1, ..." */
-static void report_unknown_register(const struct model *m, const char *name)
-{
-	size_t n;
-	const char **names = model_register_names(m, &n);
-	struct strbuf msg = {0};
-	suggest_nearest(&msg, name, names, n);
-	fprintf(stderr, "sysreggen: error: no register named '%s' in %s%s\n", name, m->source, msg.s ? msg.s : "");
-	sb_free(&msg);
-	free(names);
-}
-
-/* The command's output, from the model after the passes. */
-static int emit(const struct options *o, const char *command, int argc, char **argv, const struct model *m,
-		const struct feature_set *fs, struct strbuf *out)
-{
-	if (strcmp(command, "list") == 0) {
-		emit_list(out, m, &o->list);
-	} else if (strcmp(command, "dump") == 0) {
-		model_dump(out, m, o->list.state, o->json);
-	} else if (strcmp(command, "features") == 0) {
-		emit_features(out, fs);
-	} else if (strcmp(command, "condition") == 0) {
-		struct arena a = {0};
-		for (int i = 0; i < argc; i++)
-			emit_condition(out, cond_parse_text(&a, argv[i], o->load.max_depth), fs);
-		arena_free(&a);
-	} else { /* show */
-		int rc = EXIT_OK;
-		for (int i = 0; i < argc; i++) {
-			if (emit_show(out, m, argv[i], o->list.state, fs) == 0) {
-				report_unknown_register(m, argv[i]);
-				rc = EXIT_INPUT;
-			}
-		}
-		return rc;
-	}
-	return EXIT_OK;
+	bool ok = c->emit(ctx);
+	struct strbuf *out = emit_output(ctx);
+	if (!ok && (o->output || !out->len))
+		return EXIT_INPUT;
+	int rc = write_output(o, out);
+	return rc != EXIT_OK ? ((c->flags & CMD_ERRORS_EXIT_2) ? 2 : rc) : ok ? ctx->status : EXIT_INPUT;
 }
 
 /* One spec through the pipeline up to the emitters: load, feature set and
@@ -501,76 +453,86 @@ static bool load_model(struct options *o, const char *spec, bool want_features, 
 	return ok;
 }
 
-/* diff OLD NEW: exit 0 (no changes), 1 (changes), 2 (errors), as diff(1) */
-static int run_diff(struct options *o, char **argv)
+/* What the command's emitters read besides the model, computed once:
+ * the register view, the KVM VM's feature set, the consumer. */
+struct derived {
+	struct reg_view view;
+	struct feature_set kvm;
+	struct consumer con;
+};
+
+static bool derive(struct options *o, const struct command *c, const struct model *m, struct derived *dv,
+		   struct diag *d)
 {
-	struct model old, new;
-	struct feature_set fs_old = {0}, fs_new = {0};
-	struct diag d = {.out = stderr, .max_reported = 200, .per_kind = 10};
-	bool want = !feature_request_empty(&o->features);
-	bool ok = load_model(o, argv[0], want, &old, &fs_old, &d);
-	ok = load_model(o, argv[1], want, &new, &fs_new, &d) && ok;
-	int rc = 2;
-	if (ok) {
-		struct strbuf out = {0};
-		struct diff_options dopt = {o->list.state, o->list.only128, o->json};
-		size_t changes = emit_diff(&out, &old, &new, &dopt);
-		rc = write_output(o, &out) == EXIT_OK ? (changes ? 1 : 0) : 2;
-		sb_free(&out);
-	} else {
-		fprintf(stderr, "sysreggen: %u error%s; nothing compared\n", d.errors, d.errors == 1 ? "" : "s");
+	if (c->flags & CMD_VIEW)
+		reg_view_build(&dv->view, m);
+	if (c->flags & CMD_FILES) {
+		if (o->kvm_features.n_add == 0) /* a D128 VM: FEAT_THE's registers are not expected in KVM */
+			*VEC_PUSH(o->kvm_features.add, o->kvm_features.n_add, o->kvm_features.cap_add) = "FEAT_D128";
+		if (!feature_set_build(&dv->kvm, &m->features, &o->kvm_features, d))
+			return false;
 	}
-	diag_finish(&d);
-	feature_set_free(&fs_old);
-	feature_set_free(&fs_new);
-	model_free(&old);
-	model_free(&new);
-	return rc;
+	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, d)) {
+		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
+			o->against);
+		return false;
+	}
+	return true;
 }
 
-/* The pipeline: load the spec into one model, build the feature set and
- * leave out what it lacks, resolve accessors, classify, emit. */
-static int run(struct options *o, const char *command, int argc, char **argv)
+static void derived_free(struct derived *dv)
 {
-	struct model m;
+	reg_view_free(&dv->view);
+	feature_set_free(&dv->kvm);
+	consumer_free(&dv->con);
+}
+
+/* The pipeline: load the spec (diff: two) into one model, build the
+ * feature set and leave out what it lacks, resolve accessors, classify,
+ * derive the views, emit, write. */
+static int run(struct options *o, const struct command *c, int argc, char **argv)
+{
+	struct model m, old;
 	struct diag d = {.out = stderr, .max_reported = 200, .per_kind = 10};
-	struct strbuf out = {0};
-	struct feature_set fs = {0};
-	int rc = EXIT_OK;
-	bool is_features = strcmp(command, "features") == 0;
-	if (is_features) /* `features FEAT_D128` names what to add */
+	struct feature_set fs = {0}, fs_old = {0};
+	struct derived dv = {0};
+	int error_rc = (c->flags & CMD_ERRORS_EXIT_2) || ((c->flags & CMD_FILES) && o->check) ? 2 : EXIT_INPUT;
+	if (c->flags & CMD_FEATURE_ARGS) /* `features FEAT_D128` names what to add */
 		for (int i = 0; i < argc; i++)
 			*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = argv[i];
-	bool is_generate = strcmp(command, "generate") == 0;
-	bool want_features = is_features || is_generate || strcmp(command, "condition") == 0 ||
-			     !feature_request_empty(&o->features);
-	bool ok = load_model(o, o->spec, want_features, &m, &fs, &d);
-	if (strcmp(command, "stats") == 0) {
-		/* stats reports even a spec with errors, then fails */
-		emit_stats(&out, &m, &d);
-		rc = write_output(o, &out);
-		if (!ok)
-			rc = EXIT_INPUT;
-	} else if (!ok) {
+	bool want_features = (c->flags & CMD_FEATURES) || !feature_request_empty(&o->features);
+	model_init(&old);
+	bool ok = true;
+	if (c->flags & CMD_TWO_SPECS)
+		ok = load_model(o, argv[0], want_features, &old, &fs_old, &d);
+	ok = load_model(o, (c->flags & CMD_TWO_SPECS) ? argv[1] : o->spec, want_features, &m, &fs, &d) && ok;
+	o->emit_opt.args = argv;
+	o->emit_opt.n_args = argc;
+	o->emit_opt.max_depth = o->load.max_depth;
+	struct emit_context ctx = {&m, (c->flags & CMD_TWO_SPECS) ? &old : NULL, &fs, &dv.kvm, &dv.view, &dv.con,
+				   &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0};
+	int rc;
+	if (!ok && !(c->flags & CMD_ON_ERRORS)) {
 		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
-		/* where 1 says something else (stale files, a --fail-on finding), errors are 2 */
-		rc = (is_generate && o->check) || strcmp(command, "audit") == 0 ? 2 : EXIT_INPUT;
-	} else if (strcmp(command, "audit") == 0) {
-		rc = run_audit(o, &m, &out, &d);
-	} else if (is_generate) {
-		rc = generate(o, &m, &fs, &d);
-		if (d.errors)
-			fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
+		rc = error_rc;
+	} else if (!derive(o, c, &m, &dv, &d)) {
+		rc = error_rc;
+	} else if (c->flags & CMD_FILES) {
+		rc = run_generate(o, &ctx);
 	} else {
-		rc = emit(o, command, argc, argv, &m, &fs, &out);
-		/* show A B: what was found is shown even when B was not (not to -o) */
-		if (rc == EXIT_OK || (rc == EXIT_INPUT && !o->output && out.len))
-			rc = write_output(o, &out) == EXIT_OK ? rc : EXIT_INPUT;
+		rc = run_emitter(o, c, &ctx);
+		if (!ok) /* stats reports even a spec with errors, then fails */
+			rc = EXIT_INPUT;
 	}
 	diag_finish(&d);
+	for (size_t i = 0; i < ctx.n_files; i++)
+		sb_free(&ctx.files[i].text);
+	free(ctx.files);
+	derived_free(&dv);
 	feature_set_free(&fs);
-	sb_free(&out);
+	feature_set_free(&fs_old);
 	model_free(&m);
+	model_free(&old);
 	return rc;
 }
 
@@ -579,7 +541,7 @@ static void free_options(struct options *o)
 	feature_request_free(&o->features);
 	feature_request_free(&o->kvm_features);
 	free(o->emit);
-	free(o->linux_regs);
+	free(o->emit_opt.linux_regs);
 }
 
 /* The command and its arguments, checked against the table, then run. */
@@ -621,13 +583,13 @@ static int dispatch(struct options *o, int argc, char **argv)
 			return usage_error("%s", c->args_error);
 		return usage_error("unexpected argument '%s'", args[c->max_args]); /* min_args is 0 */
 	}
-	if (strcmp(c->name, "diff") == 0)
-		return o->spec ? usage_error("%s", "diff takes its two specs as arguments, not --spec") : run_diff(o, args);
-	if (strcmp(c->name, "audit") == 0 && !o->against)
-		return usage_error("%s", "audit needs --against PATH");
-	if (strcmp(c->name, "generate") == 0 && !o->output)
-		return usage_error("%s", "generate needs -o DIR");
-	return run(o, c->name, nargs, args);
+	if ((c->flags & CMD_TWO_SPECS) && o->spec)
+		return usage_error("%s takes its two specs as arguments, not --spec", c->name);
+	if ((c->flags & CMD_CONSUMER) && !o->against)
+		return usage_error("%s needs --against PATH", c->name);
+	if ((c->flags & CMD_FILES) && !o->output)
+		return usage_error("%s needs -o DIR", c->name);
+	return run(o, c, nargs, args);
 }
 
 int main(int argc, char **argv)
@@ -646,7 +608,7 @@ int main(int argc, char **argv)
 	struct options o = {0};
 	load_options_default(&o.load);
 	check_levels_default(&o.checks);
-	o.list.state = -1;
+	o.emit_opt.state = -1;
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0) {
 		free_options(&o);

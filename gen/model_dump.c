@@ -313,3 +313,10 @@ void model_dump(struct strbuf *out, const struct model *m, int state, bool as_js
 		sb_add(out, "\n]\n");
 	free(regs);
 }
+
+/* `sysreggen dump` */
+bool emit_dump(struct emit_context *c)
+{
+	model_dump(emit_output(c), c->m, c->opt->state, c->opt->json);
+	return true;
+}

@@ -13,6 +13,7 @@
 #include "../../gen/emit.h"
 #include "../../gen/features.h"
 #include "../../gen/frontend.h"
+#include "../../gen/output.h"
 #include "../../gen/passes.h"
 #include "../../gen/spec.h"
 
@@ -50,11 +51,13 @@ static inline void fuzz_pipeline(struct model *m, struct diag *d)
 	resolve_accessors(m);
 	check_resolved_model(m, d, NULL);
 	classify_registers(m);
-	struct strbuf out = {0};
-	struct list_options lo = {false, true, true, -1};
-	emit_list(&out, m, &lo);
-	model_dump(&out, m, -1, true);
-	sb_free(&out);
+	struct emit_options eo = {.state = -1, .aliases = true, .expand = true, .json = true};
+	struct emit_context c = {.m = m, .opt = &eo, .d = d};
+	emit_list(&c);
+	emit_dump(&c);
+	for (size_t i = 0; i < c.n_files; i++)
+		sb_free(&c.files[i].text);
+	free(c.files);
 }
 
 #endif
