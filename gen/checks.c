@@ -332,6 +332,60 @@ static bool check_encoding_fields(struct model *m, const struct check_ctx *c)
 	return ok;
 }
 
+/* ---- encoding-values ----
+ * An encoding field's value is bits ("0b0010"; x for a bit that may be
+ * either: S3_<op1>_C<Cn>_C<Cm>_<op2> has CRn = 0b1x11), a slice of the
+ * array index ("m[3:0]"), or their concatenation ("0b0:m[2:0]"). A value
+ * outside that grammar is dropped, so that every value left in the model
+ * evaluates; encoding-fields then reports the field as missing. */
+static bool check_encoding_values(struct model *m, const struct check_ctx *c)
+{
+	bool ok = true;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
+			struct accessor *a = &m->regs[i].accessors[j];
+			size_t kept = 0;
+			for (size_t k = 0; k < a->n_enc; k++) {
+				const char *why;
+				if (enc_value_valid(a->enc[k].value, &why)) {
+					a->enc[kept++] = a->enc[k];
+					continue;
+				}
+				struct srcloc loc = {a->loc.file, a->enc[k].line ? a->enc[k].line : a->loc.line, 0};
+				ok = report(c, &loc, false, "%s %s: encoding field %s = '%s': expected %s [%s]", a->kind_name,
+					    a->name ? a->name : "", a->enc[k].name, a->enc[k].value, why, c->name) && ok;
+			}
+			a->n_enc = kept;
+		}
+	}
+	return ok;
+}
+
+/* ---- array-range ----
+ * An index must fit the bits its encoding gives it: MRS DBGBVR<m>_EL1 has
+ * CRm = m[3:0], so m runs 0-15 at most. A wider range would give several
+ * indexes one encoding; the array is then read as one accessor. (The JSON
+ * front end narrows Arm's DBGBVR<n>_EL1, n = 0-63, to what the encoding
+ * holds before this check; see json.c.) */
+static bool check_array_range(struct model *m, const struct check_ctx *c)
+{
+	bool ok = true;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
+			struct accessor *a = &m->regs[i].accessors[j];
+			unsigned long mask = a->is_array ? accessor_index_mask(a) : 0;
+			if (!mask || !((unsigned long)a->array_hi & ~mask))
+				continue;
+			ok = report(c, &a->loc, false,
+				    "%s %s: index %s runs %d-%d, but its encoding holds it in bits that reach %lu at most [%s]",
+				    a->kind_name, a->name ? a->name : "", a->array_var ? a->array_var : "?", a->array_lo,
+				    a->array_hi, mask, c->name) && ok;
+			a->is_array = false;
+		}
+	}
+	return ok;
+}
+
 /* ---- array-index ----
  * An accessor array's index must be held by its encoding: MRS
  * DBGBVR<m>_EL1 has CRm = m[3:0]. An index no field holds would give every
@@ -440,8 +494,11 @@ static bool check_duplicate_encodings(struct model *m, const struct check_ctx *c
 
 static const struct check checks[] = {
 	{"names", AFTER_LOAD, "names are identifiers, with the spec's placeholders and the exceptions listed", check_names},
+	{"encoding-values", AFTER_LOAD, "an encoding field's value is bits, index slices, or both (0b0:m[2:0])",
+	 check_encoding_values},
 	{"encoding-fields", AFTER_LOAD, "an accessor's encoding has exactly the fields of its instruction", check_encoding_fields},
 	{"array-index", AFTER_LOAD, "an accessor array's index is held by a field of its encoding", check_array_index},
+	{"array-range", AFTER_LOAD, "an accessor array's range fits the bits its encoding gives the index", check_array_range},
 	{"duplicate-register", AFTER_LOAD, "a register is defined once in each execution state", check_duplicate_registers},
 	{"duplicate-encoding", AFTER_RESOLVE, "two registers share an encoding only where the spec says so",
 	 check_duplicate_encodings},

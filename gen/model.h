@@ -78,7 +78,9 @@ const struct acc_kind_info *acc_kind_info(enum acc_kind kind);
  * coproc/opc1/CRn/CRm/opc2 (AArch32), or others (R, M, M1 for banked). */
 struct enc_field {
 	const char *name;
-	const char *value; /* "0b0010", "0b1x11", "m[3:0]", "0b0:m[2:0]", "m[4]:0b10" */
+	const char *value; /* "0b0010", "0b1x11", "m[3:0]", "0b0:m[2:0]", "m[4]:0b10";
+			    * after checks.c's encoding-values, always in that grammar */
+	int line;          /* where the page gives it; 0: the accessor's line */
 };
 
 /* What an accessor turned out to name, decided by resolve.c. */

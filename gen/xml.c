@@ -403,31 +403,16 @@ static void read_encoding(struct page *p, struct accessor *a, const xmlNode *enc
 		}
 		if (!is_elem(c, "enc"))
 			continue;
-		const char *name = attr(p, c, "n"), *value = attr(p, c, "v"), *why;
+		const char *name = attr(p, c, "n"), *value = attr(p, c, "v");
 		if (!name || !value) {
 			page_error(p, c, "<enc> needs attributes n and v");
 			continue;
 		}
-		if (!enc_value_valid(value, &why)) {
-			page_error(p, c, "<enc n=\"%s\" v=\"%s\">: expected %s", name, value, why);
-			continue;
-		}
+		/* the value's grammar is checks.c's encoding-values */
 		struct enc_field *e = VEC_PUSH(a->enc, a->n_enc, cap);
 		e->name = name;
 		e->value = value;
-	}
-}
-
-/* An index must fit the bits its encoding gives it: MRS DBGBVR<m>_EL1 has
- * CRm = m[3:0], so m runs 0-15 at most. A wider range would give several
- * indexes one encoding. */
-static void check_acc_array_range(struct page *p, struct accessor *a, const xmlNode *enc)
-{
-	unsigned long mask = accessor_index_mask(a);
-	if (mask && ((unsigned long)a->array_hi & ~mask)) {
-		page_error(p, enc, "<acc_array_range> %d-%d: the encoding holds %s in bits that reach %lu at most",
-			   a->array_lo, a->array_hi, a->array_var, mask);
-		a->is_array = false;
+		e->line = node_loc(p, c).line;
 	}
 }
 
@@ -469,8 +454,6 @@ static void read_accessor(struct page *p, struct reg *r, const xmlNode *n, size_
 		read_encoding(p, a, enc);
 	if (a->n_enc == 0)
 		page_error(p, n, "accessor \"%s\" has no encoding (expected <encoding> with <enc n=... v=...>)", spelled);
-	else if (a->is_array)
-		check_acc_array_range(p, a, enc);
 }
 
 /* ---- registers ---- */

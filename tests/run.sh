@@ -208,10 +208,10 @@ expect_input_error "--strict makes unknown elements errors, with file and line" 
 bad=tests/data/bad
 expect_input_error "truncated XML" "truncated\.xml:15:16: error: malformed XML" --spec $bad/truncated.xml list
 expect_input_error "register page without a name" "no-name\.xml:6: error: register has no name" --spec $bad/no-name.xml list
-expect_input_error "enc with a non-binary value" 'enc-not-binary\.xml:28: error: <enc n="CRn" v="0xb">: expected a binary value' \
+expect_input_error "enc with a non-binary value" "enc-not-binary\\.xml:28: error: MRS TEST_EL1: encoding field CRn = '0xb': expected a binary value.*\\[encoding-values\\]" \
 	--spec $bad/enc-not-binary.xml list
 expect_input_error "accessor array range wider than its encoding holds" \
-	'acc-array-too-wide\.xml:26: error: <acc_array_range> 0-31: the encoding holds m in bits that reach 15 at most' \
+	'acc-array-too-wide\.xml:25: error: MRS TEST<m>_EL1: index m runs 0-31, but its encoding holds it in bits that reach 15 at most \[array-range\]' \
 	--spec $bad/acc-array-too-wide.xml list
 mkdir -p "$T/enc"
 for i in 1 2 3 4 5 6 7 8; do cp tests/corpus/xml/page-in-an-icu-encoding "$T/enc/AArch64-p$i.xml"; done
@@ -647,29 +647,48 @@ check "with --features FEAT_D128 without FEAT_THE, six QEMU 128-bit definitions"
 
 C=$T/checks
 good=tests/data/good/AArch64-test_el1.xml
-mkdir -p "$C/names" "$C/encoding-fields" "$C/array-index" "$C/duplicate-register" "$C/duplicate-encoding"
+goodj=tests/data/json/good.json
+# One spec per check that makes it fire, as an XML page and, for the checks
+# the JSON front end once made itself, as a JSON entry: the same check
+# whichever front end read the spec.
+mkdir -p "$C/names" "$C/encoding-values" "$C/encoding-fields" "$C/array-index" "$C/array-range" \
+	"$C/duplicate-register" "$C/duplicate-encoding" "$C/json-encoding-values" "$C/json-array-range"
 sed 's|<reg_short_name>TEST_EL1<|<reg_short_name>TEST EL1<|' $good > "$C/names/AArch64-test_el1.xml"
+# a field the accessor does not need, with a value outside the grammar: only encoding-values fires
+sed 's|<enc n="op2" v="0b000" />|<enc n="op2" v="0b000" /><enc n="CRd" v="0xb" />|' $good > "$C/encoding-values/AArch64-test_el1.xml"
 sed '/<enc n="op1"/d' $good > "$C/encoding-fields/AArch64-test_el1.xml"
 sed 's|<encoding>|<encoding><acc_array var="m"><acc_array_range>0-3</acc_array_range></acc_array>|' $good > "$C/array-index/AArch64-test_el1.xml"
+sed 's|<encoding>|<encoding><acc_array var="m"><acc_array_range>0-31</acc_array_range></acc_array>|; s|v="0b0000" />|v="m[3:0]" />|; s|MRS TEST_EL1|MRS TEST\&lt;m\&gt;_EL1|' \
+	$good > "$C/array-range/AArch64-test_el1.xml"
 cp $good "$C/duplicate-register/AArch64-a.xml"
 sed 's/Test Register (EL1)/Another/' $good > "$C/duplicate-register/AArch64-b.xml"
 cp $good "$C/duplicate-encoding/AArch64-a.xml"
 sed 's/TEST_EL1/OTHER_EL1/g' $good > "$C/duplicate-encoding/AArch64-b.xml"
+sed "s|\"op2\": {\"_type\": \"Values.Value\", \"value\": \"'000'\"}}|\"op2\": {\"_type\": \"Values.Value\", \"value\": \"'000'\"}, \"CRd\": {\"_type\": \"Values.Value\", \"value\": \"0xb\"}}|" \
+	$goodj > "$C/json-encoding-values/Registers.json"
+sed 's|"Accessors.SystemAccessor", "name": "A64.MRS",|"Accessors.SystemAccessorArray", "name": "A64.MRS", "index_variable": "m", "indexes": [{"_type": "Range", "start": 16, "width": 16}],|; s|"asmvalue": "TEST_EL1"|"asmvalue": "TEST<m>_EL1"|; s|"CRm": {"_type": "Values.Value", "value": "'"'0000'"'"}|"CRm": {"_type": "Values.Value", "value": "m[3:0]"}|' \
+	$goodj > "$C/json-array-range/Registers.json"
 "$BIN" --list-checks > "$C/list" 2>&1
-check "--list-checks: the five checks, each an error by default" \
-	sh -c "test \$(grep -cE '^(names|encoding-fields|array-index|duplicate-register|duplicate-encoding) +error ' '$C/list') -eq 5"
-# levels NAME ARGS...: exit status and the level of the [NAME] messages
+checks=$(cut -d' ' -f1 "$C/list")
+check "--list-checks: every check, each an error by default ($(echo $checks | wc -w))" \
+	sh -c "test \$(grep -cE '^[a-z0-9-]+ +error +[a-z]' '$C/list') -eq $(echo $checks | wc -w) && test $(echo $checks | wc -w) -ge 7"
+# levels DIR CHECK ARGS...: exit status and the level of the [CHECK] messages
 levels() {
-	lv_check=$1
-	shift
-	"$BIN" "$@" --spec "$C/$lv_check" list > /dev/null 2> "$C/err"
+	lv_dir=$1 lv_check=$2
+	shift 2
+	"$BIN" "$@" --spec "$C/$lv_dir" list > /dev/null 2> "$C/err"
 	echo "$? $(grep -o "^[^ ]*: \(error\|warning\):.*\[$lv_check\]" "$C/err" | sed 's/.*: \(error\|warning\):.*/\1/' | sort -u | tr '\n' ' ')"
 }
-for chk in names encoding-fields array-index duplicate-register duplicate-encoding; do
-	check "check $chk: fires as an error, its name in brackets" test "$(levels $chk)" = "1 error "
-	check "check $chk: -W $chk makes it a warning (exit 0)" test "$(levels $chk -W $chk)" = "0 warning "
-	check "check $chk: -W no-$chk turns it off" test "$(levels $chk -W no-$chk)" = "0 "
-	check "check $chk: -E $chk after -W no-$chk makes it an error again" test "$(levels $chk -W no-$chk -E $chk)" = "1 error "
+for dir in $checks json-encoding-values json-array-range; do
+	chk=${dir#json-}
+	if [ ! -d "$C/$dir" ]; then
+		check "check $chk: has a spec that makes it fire (add one above)" false
+		continue
+	fi
+	check "check $dir: fires as an error, its name in brackets" test "$(levels $dir $chk)" = "1 error "
+	check "check $dir: -W $chk makes it a warning (exit 0)" test "$(levels $dir $chk -W $chk)" = "0 warning "
+	check "check $dir: -W no-$chk turns it off" test "$(levels $dir $chk -W no-$chk)" = "0 "
+	check "check $dir: -E $chk after -W no-$chk makes it an error again" test "$(levels $dir $chk -W no-$chk -E $chk)" = "1 error "
 done
 expect_usage "-W with an unknown check" "'no-such': no such check" -W no-such list
 
@@ -833,6 +852,9 @@ while read -r cmd; do
 		sh -c "grep -q 'fB$cmd\\\\fR' sysreggen.1 && grep -q '^\.B $cmd' sysreggen.1"
 done < "$T/commands"
 expect_usage "help of an unknown command" "help: unknown command 'frob'" help frob
+for chk in $checks; do
+	check "the man page and the README name the check $chk" sh -c "tr '\\n' ' ' < sysreggen.1 | grep -q '[ (]$chk[,)]' && grep -q '\[$chk\]' README.md"
+done
 expect_usage "an unknown command suggests the nearest" "unknown command 'lsit'; did you mean list" lsit
 expect_usage "an unknown option: one prefix, sysreggen: error:" "^sysreggen: error: --bogus: unknown option" --bogus list
 check "--version prints the version" sh -c "'$BIN' --version | grep -Eq '^sysreggen [0-9]+\.[0-9]+\.[0-9]+$'"
