@@ -7,10 +7,12 @@
 #   linux-sysreg        the kernel's own gen-sysreg.awk (linux-source-6.12),
 #                       its output compiled, encodings against the kernel's sysreg
 #   linux-sysreg128.h   GENMASK_U128 semantics, every mask against its halves
-# usage: sh tests/consumers.sh SYSREGGEN TMPDIR
+# usage: sh tests/consumers.sh SYSREGGEN TMPDIR [LINUX-FILES]
+# LINUX-FILES: a directory holding the kernel's arch/arm64/tools (run.sh
+# extracts it once, before any test); without it, extracted here.
 # Prints ok/FAIL/skip lines; the caller counts them.
 set -u
-BIN=$1 T=$2
+BIN=$1 T=$2 LINUX=${3:-$2/linux}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 C=$TOP/tests/consumers
 mkdir -p "$T/gen" "$T/nod128"
@@ -76,12 +78,12 @@ fi
 # ---- Linux ----
 SRC=/usr/src/linux-source-6.12.tar.xz
 if [ -f "$SRC" ]; then
-	if [ ! -f "$T/linux/arch/arm64/tools/gen-sysreg.awk" ]; then
-		mkdir -p "$T/linux"
-		tar -xJf "$SRC" -C "$T/linux" --strip-components=1 --wildcards '*/arch/arm64/tools/gen-sysreg.awk' \
+	if [ ! -f "$LINUX/arch/arm64/tools/gen-sysreg.awk" ]; then
+		mkdir -p "$LINUX"
+		tar -xJf "$SRC" -C "$LINUX" --strip-components=1 --wildcards '*/arch/arm64/tools/gen-sysreg.awk' \
 			'*/arch/arm64/tools/sysreg'
 	fi
-	AWK=$T/linux/arch/arm64/tools/gen-sysreg.awk
+	AWK=$LINUX/arch/arm64/tools/gen-sysreg.awk
 	run "linux-sysreg: the kernel's gen-sysreg.awk accepts it ($(grep -c '^Sysreg' "$T/gen/linux-sysreg") registers)" \
 		sh -c "awk -f '$AWK' '$T/gen/linux-sysreg' > '$T/sysreg-defs.h'"
 	# use every value the awk defined, so that each expression is compiled
@@ -97,7 +99,7 @@ if [ -f "$SRC" ]; then
 	run "linux-sysreg: the awk's header compiles, every definition evaluated" \
 		gcc -std=gnu11 $CFLAGS -Wno-overflow -I"$C" -I"$T" "$T/linux_use.c" -o "$T/linux_use"
 	sysregs() { awk '$1 == "Sysreg" { print $2, $3 "," $4 "," $5 "," $6 "," $7 }' "$1" | sort; }
-	sysregs "$T/linux/arch/arm64/tools/sysreg" > "$T/kernel.enc"
+	sysregs "$LINUX/arch/arm64/tools/sysreg" > "$T/kernel.enc"
 	sysregs "$T/gen/linux-sysreg" > "$T/ours.enc"
 	join "$T/kernel.enc" "$T/ours.enc" | awk '$2 != $3' > "$T/enc.diff"
 	both=$(join "$T/kernel.enc" "$T/ours.enc" | wc -l)
