@@ -255,6 +255,17 @@ static bool check_names(struct model *m, const struct check_ctx *c)
 	return ok;
 }
 
+/* Run `fn` over every accessor of the model; false if it reported an error. */
+typedef bool accessor_check_fn(struct accessor *a, const struct check_ctx *c);
+static bool each_accessor(struct model *m, const struct check_ctx *c, accessor_check_fn *fn)
+{
+	bool ok = true;
+	for (size_t i = 0; i < m->n_regs; i++)
+		for (size_t j = 0; j < m->regs[i].n_accessors; j++)
+			ok = fn(&m->regs[i].accessors[j], c) && ok;
+	return ok;
+}
+
 /* ---- encoding-fields ----
  * An accessor's encoding has exactly the fields its instruction has. MSR
  * (immediate) may leave out CRm, which holds the immediate (the PSTATE
@@ -309,27 +320,26 @@ static void join_fields(struct strbuf *b, const char *const *set)
 		sb_add(b, "none");
 }
 
+static bool accessor_encoding_fields(struct accessor *a, const struct check_ctx *c)
+{
+	const char *const *sets[3];
+	kind_field_sets(a->kind, sets);
+	if (fields_match(a, sets[0]) || (sets[1] && fields_match(a, sets[1])))
+		return true;
+	struct strbuf got = {0}, want = {0};
+	for (size_t k = 0; k < a->n_enc; k++)
+		sb_printf(&got, "%s%s", k ? ", " : "", a->enc[k].name);
+	join_fields(&want, sets[0]);
+	bool ok = report(c, &a->loc, false, "%s %s: encoding has fields %s; expected %s, each once [%s]", a->kind_name,
+			 a->name ? a->name : "", got.s ? got.s : "none", want.s, c->name);
+	sb_free(&got);
+	sb_free(&want);
+	return ok;
+}
+
 static bool check_encoding_fields(struct model *m, const struct check_ctx *c)
 {
-	bool ok = true;
-	for (size_t i = 0; i < m->n_regs; i++) {
-		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
-			const struct accessor *a = &m->regs[i].accessors[j];
-			const char *const *sets[3];
-			kind_field_sets(a->kind, sets);
-			if (fields_match(a, sets[0]) || (sets[1] && fields_match(a, sets[1])))
-				continue;
-			struct strbuf got = {0}, want = {0};
-			for (size_t k = 0; k < a->n_enc; k++)
-				sb_printf(&got, "%s%s", k ? ", " : "", a->enc[k].name);
-			join_fields(&want, sets[0]);
-			ok = report(c, &a->loc, false, "%s %s: encoding has fields %s; expected %s, each once [%s]",
-				    a->kind_name, a->name ? a->name : "", got.s ? got.s : "none", want.s, c->name) && ok;
-			sb_free(&got);
-			sb_free(&want);
-		}
-	}
-	return ok;
+	return each_accessor(m, c, accessor_encoding_fields);
 }
 
 /* ---- encoding-values ----
@@ -338,27 +348,27 @@ static bool check_encoding_fields(struct model *m, const struct check_ctx *c)
  * array index ("m[3:0]"), or their concatenation ("0b0:m[2:0]"). A value
  * outside that grammar is dropped, so that every value left in the model
  * evaluates; encoding-fields then reports the field as missing. */
-static bool check_encoding_values(struct model *m, const struct check_ctx *c)
+static bool accessor_encoding_values(struct accessor *a, const struct check_ctx *c)
 {
 	bool ok = true;
-	for (size_t i = 0; i < m->n_regs; i++) {
-		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
-			struct accessor *a = &m->regs[i].accessors[j];
-			size_t kept = 0;
-			for (size_t k = 0; k < a->n_enc; k++) {
-				const char *why;
-				if (enc_value_valid(a->enc[k].value, &why)) {
-					a->enc[kept++] = a->enc[k];
-					continue;
-				}
-				struct srcloc loc = {a->loc.file, a->enc[k].line ? a->enc[k].line : a->loc.line, 0};
-				ok = report(c, &loc, false, "%s %s: encoding field %s = '%s': expected %s [%s]", a->kind_name,
-					    a->name ? a->name : "", a->enc[k].name, a->enc[k].value, why, c->name) && ok;
-			}
-			a->n_enc = kept;
+	size_t kept = 0;
+	for (size_t k = 0; k < a->n_enc; k++) {
+		const char *why;
+		if (enc_value_valid(a->enc[k].value, &why)) {
+			a->enc[kept++] = a->enc[k];
+			continue;
 		}
+		struct srcloc loc = {a->loc.file, a->enc[k].line ? a->enc[k].line : a->loc.line, 0};
+		ok = report(c, &loc, false, "%s %s: encoding field %s = '%s': expected %s [%s]", a->kind_name,
+			    a->name ? a->name : "", a->enc[k].name, a->enc[k].value, why, c->name) && ok;
 	}
+	a->n_enc = kept;
 	return ok;
+}
+
+static bool check_encoding_values(struct model *m, const struct check_ctx *c)
+{
+	return each_accessor(m, c, accessor_encoding_values);
 }
 
 /* ---- array-range ----
@@ -367,23 +377,21 @@ static bool check_encoding_values(struct model *m, const struct check_ctx *c)
  * indexes one encoding; the array is then read as one accessor. (The JSON
  * front end narrows Arm's DBGBVR<n>_EL1, n = 0-63, to what the encoding
  * holds before this check; see json.c.) */
+static bool accessor_array_range(struct accessor *a, const struct check_ctx *c)
+{
+	unsigned long mask = a->is_array ? accessor_index_mask(a) : 0;
+	if (!mask || !((unsigned long)a->array_hi & ~mask))
+		return true;
+	a->is_array = false;
+	return report(c, &a->loc, false,
+		      "%s %s: index %s runs %d-%d, but its encoding holds it in bits that reach %lu at most [%s]",
+		      a->kind_name, a->name ? a->name : "", a->array_var ? a->array_var : "?", a->array_lo, a->array_hi,
+		      mask, c->name);
+}
+
 static bool check_array_range(struct model *m, const struct check_ctx *c)
 {
-	bool ok = true;
-	for (size_t i = 0; i < m->n_regs; i++) {
-		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
-			struct accessor *a = &m->regs[i].accessors[j];
-			unsigned long mask = a->is_array ? accessor_index_mask(a) : 0;
-			if (!mask || !((unsigned long)a->array_hi & ~mask))
-				continue;
-			ok = report(c, &a->loc, false,
-				    "%s %s: index %s runs %d-%d, but its encoding holds it in bits that reach %lu at most [%s]",
-				    a->kind_name, a->name ? a->name : "", a->array_var ? a->array_var : "?", a->array_lo,
-				    a->array_hi, mask, c->name) && ok;
-			a->is_array = false;
-		}
-	}
-	return ok;
+	return each_accessor(m, c, accessor_array_range);
 }
 
 /* ---- array-index ----
@@ -391,21 +399,19 @@ static bool check_array_range(struct model *m, const struct check_ctx *c)
  * DBGBVR<m>_EL1 has CRm = m[3:0]. An index no field holds would give every
  * element one encoding; the array is then read as one accessor. (Found by
  * fuzz_xml: a range of 0-141415 whose CRm slice was malformed and dropped.) */
+static bool accessor_array_index(struct accessor *a, const struct check_ctx *c)
+{
+	if (!a->is_array || accessor_index_mask(a) != 0)
+		return true;
+	a->is_array = false;
+	return report(c, &a->loc, false, "%s %s: no field of its encoding holds the index %s (range %d-%d) [%s]",
+		      a->kind_name, a->name ? a->name : "", a->array_var ? a->array_var : "?", a->array_lo, a->array_hi,
+		      c->name);
+}
+
 static bool check_array_index(struct model *m, const struct check_ctx *c)
 {
-	bool ok = true;
-	for (size_t i = 0; i < m->n_regs; i++) {
-		for (size_t j = 0; j < m->regs[i].n_accessors; j++) {
-			struct accessor *a = &m->regs[i].accessors[j];
-			if (!a->is_array || accessor_index_mask(a) != 0)
-				continue;
-			ok = report(c, &a->loc, false, "%s %s: no field of its encoding holds the index %s (range %d-%d) [%s]",
-				    a->kind_name, a->name ? a->name : "", a->array_var ? a->array_var : "?", a->array_lo,
-				    a->array_hi, c->name) && ok;
-			a->is_array = false;
-		}
-	}
-	return ok;
+	return each_accessor(m, c, accessor_array_index);
 }
 
 /* ---- duplicate-encoding ----
