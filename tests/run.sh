@@ -79,6 +79,9 @@ expect_input_error_also() {
 
 # ---- the source itself ----
 
+check "README's source layout says what each of the $(ls gen/*.c gen/*.S | wc -l) source files owns" \
+	sh -c "for f in gen/*.c gen/*.S; do grep -q \"^| .*\\\`\$f\\\`\" README.md || { echo \"\$f missing\"; exit 1; }; done"
+
 # bsearch() needs these tables sorted; a test, not a comment, keeps them so.
 table_sorted() {
 	sed -n "/$2/,/^};/p" "$1" | grep -o '{"[^"]*"' | tr -d '{"' > "$T/table"
