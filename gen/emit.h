@@ -10,6 +10,7 @@
 #include "model.h"
 
 struct consumer;
+struct idregs;
 struct reg_view;
 struct out_file;
 
@@ -19,7 +20,9 @@ struct emit_options {
 	bool only128;         /* --128 */
 	bool aliases;         /* list --aliases */
 	bool expand;          /* list --expand: one line per array element */
+	bool all;             /* features --all: every feature and version */
 	bool json;            /* --format json, diff --json */
+	const char *format;   /* --format as given (idregs: text, json, c, qemu, kvm); NULL: the default */
 	char **args;          /* the command's arguments: show's NAMEs, condition's TEXTs */
 	int n_args;
 	unsigned max_depth;   /* --max-depth, for condition's TEXTs */
@@ -37,6 +40,7 @@ struct emit_context {
 	const struct feature_set *kvm_fs; /* generate --kvm-features: what a D128-enabled VM has */
 	const struct reg_view *view;      /* the AArch64 registers, computed once (view.c) */
 	const struct consumer *consumer;  /* audit --against */
+	const struct idregs *idregs;      /* idregs: solved for fs; decode: with the values given */
 	const struct emit_options *opt;
 	const char *version;
 	struct diag *d;                   /* errors and, for stats, what loading reported */
@@ -69,6 +73,8 @@ emit_fn emit_features;  /* emit_features.c: a feature set's members and why */
 emit_fn emit_condition; /* emit_features.c: conditions in canonical form and their value */
 emit_fn emit_diff;      /* emit_diff.c: the semantic changes from old to m */
 emit_fn emit_audit;     /* emit_audit.c: what a consumer covers */
+emit_fn emit_idregs;    /* emit_idregs.c: the ID register values of a feature set */
+emit_fn emit_decode;    /* emit_idregs.c: the features ID register values imply */
 enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2 };
 
 /* ---- shared formatting (emit_common.c) ---- */

@@ -25,6 +25,11 @@ bool emit_features(struct emit_context *ctx)
 {
 	struct strbuf *out = emit_output(ctx);
 	const struct feature_set *fs = ctx->fs;
+	if (ctx->opt->all) { /* for scripts: every name, sorted */
+		for (size_t k = 0; k < fs->n; k++)
+			sb_printf(out, "%s\n", fs->db->params[fs->by_name[k]].name);
+		return true;
+	}
 	const struct feature_db *db = fs->db;
 	size_t on = 0;
 	for (size_t i = 0; i < fs->n; i++)

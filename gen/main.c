@@ -16,6 +16,8 @@
 #include "emit.h"
 #include "features.h"
 #include "generate.h"
+#include "idregs.h"
+#include "idvalues.h"
 #include "passes.h"
 #include "spec.h"
 
@@ -29,6 +31,7 @@ struct options {
 	const char *output; /* NULL: stdout */
 	bool check;         /* generate --check */
 	const char *against; /* audit --against */
+	const char *from;    /* decode --from */
 	bool help;           /* -h, --help: the command's help, or the usage */
 	bool quiet;          /* -q: no summary line from generate */
 	struct load_options load;
@@ -51,6 +54,9 @@ enum command_flags {
 	CMD_FILES = 1 << 5,         /* runs generate's emitters into -o DIR */
 	CMD_ON_ERRORS = 1 << 6,     /* emits even when loading reported errors, then exits 1 */
 	CMD_ERRORS_EXIT_2 = 1 << 7, /* 1 says something else (changes, a finding): errors exit 2 */
+	CMD_IDREGS = 1 << 8,        /* its emitter reads the ID registers and their constraints */
+	CMD_SOLVE = 1 << 9,         /* ... with the values that present the feature set */
+	CMD_VALUES = 1 << 10,       /* ... with the values given (NAME=VALUE, --from FILE) */
 };
 
 struct command {
@@ -62,6 +68,7 @@ struct command {
 	const char *args_error; /* when the count is wrong */
 	unsigned flags;         /* enum command_flags */
 	emit_fn *emit;          /* NULL: generate's table (CMD_FILES) */
+	const char *formats;    /* what --format takes, comma-separated, the default first */
 };
 
 static const struct command commands[] = {
@@ -71,27 +78,28 @@ static const struct command commands[] = {
 	 "  --aliases       add alias accessors (TTBR0_EL12) as their own lines\n"
 	 "  --expand        one line per array element (DBGBVR0_EL1 ... DBGBVR15_EL1)\n"
 	 "  --state STATE   aarch64, aarch32 or ext (external and memory-mapped)\n",
-	 0, 0, NULL, 0, emit_list},
+	 0, 0, NULL, 0, emit_list, "text"},
 	{"show", "NAME...", "everything known about registers (also aliases and array elements)",
 	 "  NAME            a register, an alias (TTBR0_EL12) or an array element\n"
 	 "                  (DBGBVR3_EL1), in any case; a misspelt one gets suggestions\n"
 	 "  --state STATE   only registers of that state\n",
-	 1, -1, "show needs a register name", 0, emit_show},
+	 1, -1, "show needs a register name", 0, emit_show, "text"},
 	{"stats", "", "files read by kind, registers, accessors by kind, skipped items, errors",
-	 "  reports even a spec with errors, then exits 1\n", 0, 0, NULL, CMD_ON_ERRORS, emit_stats},
+	 "  reports even a spec with errors, then exits 1\n", 0, 0, NULL, CMD_ON_ERRORS, emit_stats, "text"},
 	{"dump", "[--format text|json] [--state STATE]", "the whole model in canonical order",
 	 "  --format FMT    text (default) or json\n"
 	 "  --state STATE   only registers of that state\n",
-	 0, 0, NULL, 0, emit_dump},
-	{"features", "[FEAT...]", "a feature set: its members and why each is in it",
+	 0, 0, NULL, 0, emit_dump, "text,json"},
+	{"features", "[--all] [FEAT...]", "a feature set: its members and why each is in it",
 	 "  FEAT            features to add to the AArch64 base (as --features)\n"
-	 "  --profile VER, --no-feature LIST  as for every command\n",
-	 0, -1, NULL, CMD_FEATURES | CMD_FEATURE_ARGS, emit_features},
+	 "  --profile VER, --no-feature LIST  as for every command\n"
+	 "  --all           every feature and version Features.json defines, one per line\n",
+	 0, -1, NULL, CMD_FEATURES | CMD_FEATURE_ARGS, emit_features, "text"},
 	{"condition", "TEXT...", "how a condition in Arm's prose reads, and its value for the feature set",
 	 "  TEXT            a condition as the spec writes it: \"When FEAT_D128 is implemented\"\n"
 	 "                  prints its canonical form and, with feature options, true,\n"
 	 "                  false, unknown or runtime\n",
-	 1, -1, "condition needs the text of a condition", CMD_FEATURES, emit_condition},
+	 1, -1, "condition needs the text of a condition", CMD_FEATURES, emit_condition, "text"},
 	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--check]",
 	 "write the generated files into DIR (created if missing)",
 	 "  -o DIR          where to write; all files are written or none\n"
@@ -102,20 +110,38 @@ static const struct command commands[] = {
 	 "  --check         write nothing; list the files that would change (and\n"
 	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n"
 	 "  -q, --quiet     no summary line (\"sysreggen: wrote 8 files in DIR\") on stderr\n",
-	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_FILES, NULL},
+	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_FILES, NULL, "text"},
 	{"diff", "OLD NEW [--128] [--json] [--state STATE]", "what changed between two specs (XML or JSON, any form)",
 	 "  OLD NEW         two specs, each in any form --spec takes\n"
 	 "  --128           only what affects 128-bit access\n"
 	 "  --json          the changes as JSON\n"
 	 "  exit status: 0 no changes, 1 changes, 2 errors\n",
-	 2, 2, "diff needs two specs: OLD NEW", CMD_TWO_SPECS | CMD_ERRORS_EXIT_2, emit_diff},
+	 2, 2, "diff needs two specs: OLD NEW", CMD_TWO_SPECS | CMD_ERRORS_EXIT_2, emit_diff, "text,json"},
 	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch]",
 	 "what a Linux tree or sysreg file, a QEMU tree or file, or a list of names covers",
 	 "  --against PATH  the consumer to audit\n"
 	 "  --format FMT    md (default) or json\n"
 	 "  --fail-on LIST  exit 1 when these hold (the report is still written)\n"
 	 "  exit status: 0, 1 (--fail-on), 2 when the consumer cannot be read\n",
-	 0, 0, NULL, CMD_VIEW | CMD_CONSUMER | CMD_ERRORS_EXIT_2, emit_audit},
+	 0, 0, NULL, CMD_VIEW | CMD_CONSUMER | CMD_ERRORS_EXIT_2, emit_audit, "md,json"},
+	{"idregs", "[--features LIST] [--profile VER] [--no-feature LIST] [--format text|json|c|qemu|kvm]",
+	 "the ID register values that present a feature set",
+	 "  every AArch64 ID register (op0 3, op1 0, CRn 0), each field at the smallest\n"
+	 "  value for which Features.json's constraints make every feature of the set\n"
+	 "  true and every other false; a field no constraint reads is 0 (and said so)\n"
+	 "  --format FMT    text (default), json, c (#define of each value), qemu\n"
+	 "                  (FIELD_DP64 lines), kvm (a Firecracker CPU template)\n"
+	 "  exit status: 1 when no values present the set (the constraints named)\n",
+	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_SOLVE, emit_idregs, "text,json,c,qemu,kvm"},
+	{"decode", "[--from FILE] [NAME=VALUE...] [--format text|json]",
+	 "the features ID register values imply",
+	 "  NAME=VALUE      an ID register (with or without _EL1) and its value, hex or decimal\n"
+	 "  --from FILE     \"NAME VALUE\" lines, or a Firecracker CPU template or\n"
+	 "                  cpu-template-helper dump (bits written x are unknown)\n"
+	 "  prints the implemented features, one per line; --format json gives\n"
+	 "  implemented, not_implemented and unknown (the values do not decide);\n"
+	 "  a field value the spec does not define is reported, not guessed\n",
+	 0, -1, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_VALUES, emit_decode, "text,json"},
 };
 
 static const struct command *command_find(const char *name)
@@ -195,7 +221,8 @@ static void print_command_help(const struct command *c)
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
-       OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON };
+       OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON,
+       OPT_FROM, OPT_ALL };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -224,6 +251,8 @@ static const struct option long_options[] = {
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"against", required_argument, NULL, OPT_AGAINST},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"all", no_argument, NULL, OPT_ALL},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
@@ -354,6 +383,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_CHECK: o->check = true; break;
 		case OPT_JSON: o->emit_opt.json = true; break;
 		case OPT_AGAINST: o->against = optarg; break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_ALL: o->emit_opt.all = true; break;
 		case OPT_FAIL_ON:
 			for (char *t = strtok(optarg, ","); t; t = strtok(NULL, ",")) {
 				if (strcmp(t, "missing128") == 0)
@@ -364,9 +395,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 					return usage_error("--fail-on '%s': expected missing128 or mismatch", t);
 			}
 			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0 && strcmp(optarg, "md") != 0)
-				return usage_error("--format '%s': expected text, md or json", optarg);
+		case OPT_FORMAT: /* which command takes which: dispatch() */
+			o->emit_opt.format = optarg;
 			o->emit_opt.json = strcmp(optarg, "json") == 0;
 			break;
 		case 'E':
@@ -459,13 +489,25 @@ struct derived {
 	struct reg_view view;
 	struct feature_set kvm;
 	struct consumer con;
+	struct idregs idregs;
 };
 
-static bool derive(struct options *o, const struct command *c, const struct model *m, struct derived *dv,
-		   struct diag *d)
+static bool derive(struct options *o, const struct command *c, const struct model *m, const struct feature_set *fs,
+		   struct derived *dv, struct diag *d)
 {
 	if (c->flags & CMD_VIEW)
 		reg_view_build(&dv->view, m);
+	if (c->flags & CMD_IDREGS)
+		idregs_build(&dv->idregs, m, &dv->view, fs);
+	if ((c->flags & CMD_SOLVE) && !idregs_solve(&dv->idregs, d))
+		return false;
+	if (c->flags & CMD_VALUES) {
+		bool ok = idvalues_read_args(&dv->idregs, o->emit_opt.args, o->emit_opt.n_args, d);
+		if (o->from)
+			ok = idvalues_read_file(&dv->idregs, o->from, d) && ok;
+		if (!ok)
+			return false;
+	}
 	if (c->flags & CMD_FILES) {
 		if (o->kvm_features.n_add == 0) /* a D128 VM: FEAT_THE's registers are not expected in KVM */
 			*VEC_PUSH(o->kvm_features.add, o->kvm_features.n_add, o->kvm_features.cap_add) = "FEAT_D128";
@@ -485,6 +527,7 @@ static void derived_free(struct derived *dv)
 	reg_view_free(&dv->view);
 	feature_set_free(&dv->kvm);
 	consumer_free(&dv->con);
+	idregs_free(&dv->idregs);
 }
 
 /* The pipeline: load the spec (diff: two) into one model, build the
@@ -501,6 +544,8 @@ static int run(struct options *o, const struct command *c, int argc, char **argv
 		for (int i = 0; i < argc; i++)
 			*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = argv[i];
 	bool want_features = (c->flags & CMD_FEATURES) || !feature_request_empty(&o->features);
+	if ((c->flags & CMD_IDREGS) && feature_request_empty(&o->features)) /* the AArch64 base, at least */
+		*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = feature_base[0];
 	model_init(&old);
 	bool ok = true;
 	if (c->flags & CMD_TWO_SPECS)
@@ -510,12 +555,13 @@ static int run(struct options *o, const struct command *c, int argc, char **argv
 	o->emit_opt.n_args = argc;
 	o->emit_opt.max_depth = o->load.max_depth;
 	struct emit_context ctx = {&m, (c->flags & CMD_TWO_SPECS) ? &old : NULL, &fs, &dv.kvm, &dv.view, &dv.con,
-				   &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0};
+				   &dv.idregs, &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0};
 	int rc;
 	if (!ok && !(c->flags & CMD_ON_ERRORS)) {
 		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 		rc = error_rc;
-	} else if (!derive(o, c, &m, &dv, &d)) {
+	} else if (!derive(o, c, &m, &fs, &dv, &d)) {
+		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 		rc = error_rc;
 	} else if (c->flags & CMD_FILES) {
 		rc = run_generate(o, &ctx);
@@ -542,6 +588,16 @@ static void free_options(struct options *o)
 	feature_request_free(&o->kvm_features);
 	free(o->emit);
 	free(o->emit_opt.linux_regs);
+}
+
+/* Is `word` one of the comma-separated `list`? */
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, word, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
 }
 
 /* The command and its arguments, checked against the table, then run. */
@@ -582,6 +638,20 @@ static int dispatch(struct options *o, int argc, char **argv)
 		if (c->args_error)
 			return usage_error("%s", c->args_error);
 		return usage_error("unexpected argument '%s'", args[c->max_args]); /* min_args is 0 */
+	}
+	const char *formats = c->formats;
+	if (o->emit_opt.format && !in_list(formats, o->emit_opt.format)) {
+		struct strbuf choices = {0}; /* "text, md or json" */
+		for (const char *p = formats; *p; p++) {
+			if (*p != ',')
+				sb_printf(&choices, "%c", *p);
+			else
+				sb_add(&choices, strchr(p + 1, ',') ? ", " : " or ");
+		}
+		fprintf(stderr, "sysreggen: error: --format '%s': %s takes %s\nTry 'sysreggen help %s'.\n",
+			o->emit_opt.format, c->name, choices.s, c->name);
+		sb_free(&choices);
+		return EXIT_USAGE;
 	}
 	if ((c->flags & CMD_TWO_SPECS) && o->spec)
 		return usage_error("%s takes its two specs as arguments, not --spec", c->name);

@@ -750,6 +750,94 @@ for target in xml json archive cond; do
 	fi
 done
 
+# ---- ID registers: feature set -> values (idregs), values -> features (decode) ----
+
+I=$T/idregs
+mkdir -p "$I"
+Q=tests/data/qemu-cpu64
+# QEMU's -cpu max names a feature beside each ID field it sets; the share
+# that idregs gives the same value is printed (disagreements are listed in
+# the closing note of the ID-register work, with their reasons)
+python3 tests/qemu_max.py "$BIN" $Q/cpu64.c $Q/cpu-features.h 80 > "$I/qemu-max.out" 2>&1
+rc=$?
+check "idregs agrees with QEMU's -cpu max on at least 80% of its FIELD_DP64 lines: $(tail -1 "$I/qemu-max.out")" test $rc -eq 0
+"$BIN" --features FEAT_PMULL idregs --format json > "$I/pmull.json"
+check "idregs --features FEAT_PMULL: ID_AA64ISAR0_EL1.AES = 2, set for FEAT_AES and FEAT_PMULL" \
+	python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1])) if x["name"]=="ID_AA64ISAR0_EL1"][0]; assert r["fields"]["AES"]==2 and set(r["features"]["AES"])=={"FEAT_AES","FEAT_PMULL"}, r' "$I/pmull.json"
+check "idregs: a field no constraint reads is 0 and said so (MIDR_EL1.Architecture)" \
+	python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1])) if x["name"]=="MIDR_EL1"][0]; assert r["fields"]["Architecture"]==0 and "Architecture" in r["unconstrained"], r' "$I/pmull.json"
+"$BIN" --features FEAT_TGran4K --no-feature FEAT_TGran64K idregs > "$I/tgran.txt"
+check "idregs: a signed field (SInt) left out is 0b1111 (TGran64 = -1 when FEAT_TGran64K is not in the set)" \
+	grep -qP '^\tTGran64\t27:24\t-1\t$' "$I/tgran.txt"
+"$BIN" --features FEAT_NV2 idregs > "$I/nv2.txt"
+check "idregs: of two ways to show FEAT_NV2, the one with fewer conditions (NV = 2, not NV_frac = 1 with NV = 0)" \
+	sh -c "grep -qP '^\tNV\t27:24\t2\t' '$I/nv2.txt' && ! grep -qP '^\tNV_frac\t' '$I/nv2.txt'"
+"$BIN" --features FEAT_RASv1p1 idregs > "$I/ras.txt"
+check "idregs: FEAT_RASv1p1 without FEAT_DoubleFault is RAS = 1 with RAS_frac = 1 (RAS = 2 would add FEAT_DoubleFault)" \
+	sh -c "grep -qP '^\tRAS\t31:28\t1\t' '$I/ras.txt' && grep -qP '^\tRAS_frac\t15:12\t1\t' '$I/ras.txt'"
+expect_input_error "idregs: a feature whose value drags in one outside the set is an error naming both constraints" \
+	"FEAT_FP16 is in it, but its constraint cannot hold: .*AdvSIMD\) >= 1\); the values that would hold it make this one fail \(FEAT_AdvSIMD is not in the set\): .*FEAT_AdvSIMD <-> SInt" \
+	--features FEAT_FP16 idregs
+"$BIN" --features FEAT_SVE_PMULL128 idregs > /dev/null 2> "$I/sve.err"
+check "idregs: a feature no ID register can show in the set (SVE_PMULL128 without SVE or SME) is a warning" \
+	grep -q "warning: FEAT_SVE_PMULL128 is in the set, but no ID register shows it" "$I/sve.err"
+"$BIN" --features FEAT_D128 idregs --format kvm > "$I/d128.json"
+check "idregs --format kvm: a Firecracker template; ID_AA64MMFR3_EL1 (0x603000000013c03b) has bits 35:32 = 0001, undecided bits x" \
+	python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+m = {x["addr"]: x["bitmap"] for x in t["reg_modifiers"]}
+b = m["0x603000000013c03b"]
+assert b.startswith("0b") and len(b) == 66, b
+bits = b[2:]
+assert bits[63 - 35:63 - 31] == "0001", bits
+assert "x" in bits and set(bits) <= set("01x"), bits
+assert all(len(v) == 66 for v in m.values())' "$I/d128.json"
+"$BIN" --features FEAT_PMULL idregs --format qemu > "$I/pmull.qemu"
+check "idregs --format qemu: QEMU's FIELD_DP64 lines, as target/arm/tcg/cpu64.c writes them" \
+	grep -qx '    t = FIELD_DP64(t, ID_AA64ISAR0, AES, 2); /\* FEAT_AES, FEAT_PMULL \*/' "$I/pmull.qemu"
+"$BIN" --features FEAT_PMULL idregs --format c > "$I/pmull.h"
+check "idregs --format c: a #define per register that compiles" sh -c \
+	"grep -q '^#define ID_AA64ISAR0_EL1_VALUE 0x0000000000000020ULL' '$I/pmull.h' && printf '#include \"pmull.h\"\nunsigned long long v = ID_AA64ISAR0_EL1_VALUE;\n' > '$I/use.c' && cc -std=c11 -Wall -Werror -c -o '$I/use.o' '$I/use.c'"
+expect_usage "idregs --format with a format it does not take" "--format 'md': idregs takes text, json, c, qemu or kvm" idregs --format md
+check "features --all: every feature and version of Features.json, one per line" \
+	sh -c "test \$('$BIN' features --all | wc -l) -eq \$(python3 -c 'import json; print(len(json.load(open(\"spec/Features.json\"))[\"parameters\"]))') && '$BIN' features --all | grep -qx v9Ap4"
+# decode: Neoverse-N1's ID values as QEMU's aarch64_neoverse_n1_initfn sets them
+N1="ID_AA64ISAR0=0x0000100010211120 ID_AA64ISAR1=0x0000000000100001 ID_AA64MMFR0=0x0000000000101125
+ID_AA64MMFR1=0x0000000010212122 ID_AA64MMFR2=0x0000000000001011 ID_AA64PFR0=0x1100000010111112
+ID_AA64PFR1=0x0000000000000020 ID_AA64DFR0=0x0000000110305408"
+check "QEMU's Neoverse-N1 values in the test are the ones cpu64.c sets" sh -c "for v in $(echo $N1 | tr '\n' ' '); do r=\${v%%=*}; x=\${v#*=}; grep -q \"SET_IDREG(isar, \$r, \$x\" $Q/cpu64.c || { echo \$v; exit 1; }; done"
+"$BIN" decode $N1 > "$I/n1.txt"
+# Arm's Neoverse N1 TRM: Armv8.2-A with LSE, RDM, DotProd, FP16, RAS, LRCPC,
+# DPB, SSBS, the crypto extension, SPE, VHE, PAN2, UAO, LOR, HPDS, CSV2,
+# CSV3; not SVE, PAuth, BTI, MTE, FHM, SHA3/SHA512/SM3/SM4, LSE2, DIT,
+# FlagM, TLBIRANGE, AMU, SB, RNG
+check "decode of Neoverse-N1: the features it is documented to have" sh -c "for f in FEAT_LSE FEAT_RDM FEAT_DotProd FEAT_FP16 \
+	FEAT_RAS FEAT_LRCPC FEAT_DPB FEAT_SSBS FEAT_AES FEAT_PMULL FEAT_SHA1 FEAT_SHA256 FEAT_CRC32 FEAT_SPE FEAT_VHE FEAT_PAN2 \
+	FEAT_UAO FEAT_LOR FEAT_HPDS FEAT_CSV2 FEAT_CSV3 FEAT_TTCNP v8Ap2; do grep -qx \$f '$I/n1.txt' || { echo missing \$f; exit 1; }; done"
+check "decode of Neoverse-N1: none it lacks" sh -c "for f in FEAT_SVE FEAT_PAuth FEAT_BTI FEAT_MTE FEAT_FHM FEAT_SHA3 FEAT_SHA512 \
+	FEAT_SM3 FEAT_SM4 FEAT_LSE2 FEAT_DIT FEAT_FlagM FEAT_TLBIRANGE FEAT_AMUv1 FEAT_SB FEAT_RNG v8Ap3; do ! grep -qx \$f '$I/n1.txt' || { echo has \$f; exit 1; }; done"
+# AES = 0b0101 (the spec defines 0, 1, 2), SHA1 = 1, and RES0 bit 0 set
+printf '# Neoverse-ish, one field wrong\nID_AA64ISAR0_EL1 0x0000000000000151\n' > "$I/reserved.txt"
+"$BIN" decode --from "$I/reserved.txt" --format json > "$I/reserved.json" 2> "$I/reserved.err"
+check "decode: a value the spec does not define is reported, not guessed (AES = 5; RES0 bit 0)" \
+	sh -c "grep -q 'warning: ID_AA64ISAR0_EL1.AES = 5: a value the spec does not define' '$I/reserved.err' &&
+	grep -q 'warning: ID_AA64ISAR0_EL1 = 0x0000000000000151: bits 0x0000000000000001 are set, but no field holds them' '$I/reserved.err' &&
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d[\"reserved\"]) == 2 and \"FEAT_SHA1\" in d[\"implemented\"] and \"FEAT_AES\" not in d[\"implemented\"] + d[\"not_implemented\"], d' '$I/reserved.json'"
+expect_input_error "decode: a register that is no ID register" "'TTBR0_EL1': not an ID register" decode TTBR0_EL1=0
+expect_input_error "decode: a value that is not a number" "ID_AA64ISAR0_EL1: '0xzz' is not a 64-bit value" decode ID_AA64ISAR0=0xzz
+# round trip: the values idregs gives, as a Firecracker template, decode to
+# the set: nothing outside its closure, nothing of it "not implemented",
+# and every feature idregs says a field shows
+for set in "--profile v8Ap2" "--profile v9Ap0" "--profile v9Ap4" "--features FEAT_D128"; do
+	tag=$(echo "$set" | tr -c 'A-Za-z0-9\n' _)
+	"$BIN" $set idregs --format kvm > "$I/rt$tag.kvm" && "$BIN" $set idregs --format json > "$I/rt$tag.json" &&
+		"$BIN" decode --from "$I/rt$tag.kvm" --format json > "$I/rt$tag.decoded" &&
+		"$BIN" $set features | grep -v '^#' | cut -f1 > "$I/rt$tag.closure"
+	check "round trip $set: decode of idregs' values gives the set back ($(python3 tests/roundtrip.py "$I/rt$tag" 2>&1 | tail -1))" \
+		python3 tests/roundtrip.py "$I/rt$tag"
+done
+
 # ---- diff: spec updates (changes found by reading the two releases) ----
 
 "$BIN" diff "$SPEC24" "$SPEC25" > "$T/diff" 2> "$T/diff.err"
@@ -889,7 +977,7 @@ check "--help prints usage" sh -c "'$BIN' --help | grep -q '^usage: sysreggen'"
 # the commands, from the table behind the usage
 "$BIN" help > "$T/usage" 2>&1
 sed -n '/^commands:/,/^$/p' "$T/usage" | awk 'NF && !/^commands:/ { print $1 }' > "$T/commands"
-check "help lists the nine commands" test "$(wc -l < "$T/commands")" -eq 9
+check "help lists the eleven commands" test "$(wc -l < "$T/commands")" -eq 11
 while read -r cmd; do
 	"$BIN" help "$cmd" > "$T/help.$cmd" 2>&1
 	"$BIN" "$cmd" --help > "$T/dashhelp.$cmd" 2>&1

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/* ID register values read from a CPU, for `decode`: NAME=VALUE arguments,
+ * a file of "NAME VALUE" lines, or a Firecracker CPU template or
+ * cpu-template-helper dump ({"reg_modifiers": [{"addr": "0x6030...",
+ * "bitmap": "0b0001xxxx..."}]}, bits written x left unknown). */
+#define _POSIX_C_SOURCE 200809L
+#include "idvalues.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_VALUES_FILE = 16 << 20 };
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (!s || !*s || s[0] == '-' || isspace((unsigned char)s[0]))
+		return false;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool give_named(struct idregs *ir, const char *name, const char *value, const struct srcloc *loc,
+		       struct diag *d)
+{
+	struct id_reg *r = idregs_find(ir, name);
+	uint64_t v;
+	if (!r) {
+		diag_error(d, loc, "'%s': not an ID register (op0 3, op1 0, CRn 0) of this spec", name);
+		return false;
+	}
+	if (!parse_u64(value, &v)) {
+		diag_error(d, loc, "%s: '%s' is not a 64-bit value (hex 0x... or decimal)", r->name, value);
+		return false;
+	}
+	id_reg_give(r, v, ~0ull);
+	return true;
+}
+
+bool idvalues_read_args(struct idregs *ir, char *const *args, int n, struct diag *d)
+{
+	bool ok = true;
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(args[i], '=');
+		if (!eq) {
+			diag_error(d, NULL, "'%s': expected NAME=VALUE (ID_AA64ISAR0_EL1=0x21)", args[i]);
+			ok = false;
+			continue;
+		}
+		*eq = '\0';
+		ok = give_named(ir, args[i], eq + 1, NULL, d) && ok;
+		*eq = '=';
+	}
+	return ok;
+}
+
+/* "0b0001xxxx...": 64 characters after 0b (Firecracker also takes fewer,
+ * for the low bits); value and the bits given. */
+static bool parse_bitmap(const char *s, uint64_t *value, uint64_t *known)
+{
+	if (!s || strncmp(s, "0b", 2) != 0)
+		return false;
+	size_t n = strlen(s + 2);
+	if (n == 0 || n > 64)
+		return false;
+	*value = *known = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[2 + i];
+		if (c != '0' && c != '1' && c != 'x')
+			return false;
+		*value = *value << 1 | (c == '1');
+		*known = *known << 1 | (c != 'x');
+	}
+	return true;
+}
+
+static bool read_template(struct idregs *ir, const char *path, const json_t *root, struct diag *d)
+{
+	const json_t *mods = json_object_get(root, "reg_modifiers");
+	struct srcloc loc = {path, 0, 0};
+	if (!json_is_array(mods)) {
+		diag_error(d, &loc, "expected a Firecracker CPU template: an object with a \"reg_modifiers\" array");
+		return false;
+	}
+	bool ok = true;
+	for (size_t i = 0; i < json_array_size(mods); i++) {
+		const json_t *m = json_array_get(mods, i);
+		const char *addr = json_string_value(json_object_get(m, "addr"));
+		const char *bitmap = json_string_value(json_object_get(m, "bitmap"));
+		uint64_t id, value, known;
+		if (!parse_u64(addr, &id) || !parse_bitmap(bitmap, &value, &known)) {
+			diag_error(d, &loc, "reg_modifiers[%zu]: expected \"addr\": \"0x...\" and \"bitmap\": \"0b\" and up to 64 of 0, 1, x",
+				   i);
+			ok = false;
+			continue;
+		}
+		struct id_reg *r = idregs_find_kvm(ir, id);
+		if (r)
+			id_reg_give(r, value, known);
+		/* other registers (MIDR_EL1 is one, but so are non-ID ones) say nothing of features */
+	}
+	return ok;
+}
+
+static bool read_lines(struct idregs *ir, const char *path, char *text, struct diag *d)
+{
+	bool ok = true;
+	int line = 0;
+	for (char *s = text, *nl; s && *s; s = nl ? nl + 1 : NULL) {
+		nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		line++;
+		struct srcloc loc = {path, line, 0};
+		char *name = strtok(s, " \t\r=:"), *value = name ? strtok(NULL, " \t\r=:") : NULL;
+		if (!name || name[0] == '#')
+			continue;
+		if (!value || strtok(NULL, " \t\r")) {
+			diag_error(d, &loc, "expected NAME VALUE (ID_AA64ISAR0_EL1 0x21)");
+			ok = false;
+			continue;
+		}
+		ok = give_named(ir, name, value, &loc, d) && ok;
+	}
+	return ok;
+}
+
+bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
+{
+	struct srcloc loc = {path, 0, 0};
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_error(d, &loc, "cannot read: %s", strerror(errno));
+		return false;
+	}
+	char *text = xmalloc(MAX_VALUES_FILE + 1);
+	size_t n = fread(text, 1, MAX_VALUES_FILE + 1, f);
+	bool ok = !ferror(f);
+	fclose(f);
+	if (!ok || n > MAX_VALUES_FILE) {
+		diag_error(d, &loc, ok ? "larger than 16 MiB: not a list of ID register values" : "cannot read");
+		free(text);
+		return false;
+	}
+	text[n] = '\0';
+	size_t start = strspn(text, " \t\r\n");
+	if (text[start] == '{') {
+		json_error_t err;
+		json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
+		if (!root) {
+			loc.line = err.line;
+			loc.column = err.column;
+			diag_error(d, &loc, "malformed JSON: %s", err.text);
+			ok = false;
+		} else {
+			ok = read_template(ir, path, root, d);
+			json_decref(root);
+		}
+	} else {
+		ok = read_lines(ir, path, text, d);
+	}
+	free(text);
+	return ok;
+}
