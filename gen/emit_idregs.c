@@ -33,8 +33,23 @@ static void unconstrained(struct strbuf *out, const struct id_reg *r, const char
 	}
 }
 
+/* "# feature set: FEAT_D128, FEAT_PMULL (and what they imply: 88 features)" */
+static void feature_set_line(struct strbuf *out, const struct feature_set *fs)
+{
+	size_t named = 0, on = 0;
+	sb_add(out, "# feature set: the AArch64 base");
+	for (size_t k = 0; k < fs->n; k++) {
+		size_t i = fs->by_name[k];
+		on += fs->on[i];
+		if (fs->on[i] && fs->why[i] == WHY_NAMED)
+			sb_printf(out, "%s%s", named++ ? ", " : ", ", fs->db->params[i].name);
+	}
+	sb_printf(out, " (and what they imply: %zu features)\n", on);
+}
+
 static void idregs_text(struct strbuf *out, const struct emit_context *c, const struct idregs *ir)
 {
+	feature_set_line(out, ir->fs);
 	sb_add(out, "# REGISTER\tENCODING\tVALUE; then each non-zero field: FIELD\tBITS\tVALUE\tFEATURES\n");
 	for (size_t i = 0; i < ir->n_regs; i++) {
 		const struct id_reg *r = &ir->regs[i];

@@ -32,6 +32,7 @@ struct options {
 	bool check;         /* generate --check */
 	const char *against; /* audit --against */
 	const char *from;    /* decode --from */
+	bool common;         /* idregs --common FILE...: the set every CPU has */
 	bool help;           /* -h, --help: the command's help, or the usage */
 	bool quiet;          /* -q: no summary line from generate */
 	struct load_options load;
@@ -124,15 +125,17 @@ static const struct command commands[] = {
 	 "  --fail-on LIST  exit 1 when these hold (the report is still written)\n"
 	 "  exit status: 0, 1 (--fail-on), 2 when the consumer cannot be read\n",
 	 0, 0, NULL, CMD_VIEW | CMD_CONSUMER | CMD_ERRORS_EXIT_2, emit_audit, "md,json"},
-	{"idregs", "[--features LIST] [--profile VER] [--no-feature LIST] [--format text|json|c|qemu|kvm]",
+	{"idregs", "[--features LIST] [--profile VER] [--no-feature LIST] [--common FILE...] [--format text|json|c|qemu|kvm]",
 	 "the ID register values that present a feature set",
 	 "  every AArch64 ID register (op0 3, op1 0, CRn 0), each field at the smallest\n"
 	 "  value for which Features.json's constraints make every feature of the set\n"
 	 "  true and every other false; a field no constraint reads is 0 (and said so)\n"
 	 "  --format FMT    text (default), json, c (#define of each value), qemu\n"
 	 "                  (FIELD_DP64 lines), kvm (a Firecracker CPU template)\n"
+	 "  --common FILE...  the set every CPU has, each FILE one CPU's values as\n"
+	 "                  decode --from reads them: a fleet presented as one CPU\n"
 	 "  exit status: 1 when no values present the set (the constraints named)\n",
-	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_SOLVE, emit_idregs, "text,json,c,qemu,kvm"},
+	 0, -1, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_SOLVE, emit_idregs, "text,json,c,qemu,kvm"},
 	{"decode", "[--from FILE] [NAME=VALUE...] [--format text|json]",
 	 "the features ID register values imply",
 	 "  NAME=VALUE      an ID register (with or without _EL1) and its value, hex or decimal\n"
@@ -222,7 +225,7 @@ enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, 
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
        OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON,
-       OPT_FROM, OPT_ALL };
+       OPT_FROM, OPT_ALL, OPT_COMMON };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -253,6 +256,7 @@ static const struct option long_options[] = {
 	{"against", required_argument, NULL, OPT_AGAINST},
 	{"from", required_argument, NULL, OPT_FROM},
 	{"all", no_argument, NULL, OPT_ALL},
+	{"common", no_argument, NULL, OPT_COMMON},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
@@ -385,6 +389,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_AGAINST: o->against = optarg; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_ALL: o->emit_opt.all = true; break;
+		case OPT_COMMON: o->common = true; break;
 		case OPT_FAIL_ON:
 			for (char *t = strtok(optarg, ","); t; t = strtok(NULL, ",")) {
 				if (strcmp(t, "missing128") == 0)
@@ -490,13 +495,49 @@ struct derived {
 	struct feature_set kvm;
 	struct consumer con;
 	struct idregs idregs;
+	struct feature_set common; /* idregs --common */
 };
+
+/* idregs --common FILE...: decode each CPU's values; the features all of
+ * them implement are the set (with what it implies). */
+static bool common_features(const struct options *o, const struct model *m, const struct reg_view *view,
+			    const struct feature_set *fs, struct feature_set *common, struct diag *d)
+{
+	bool *everywhere = xcalloc(fs->n + 1, sizeof(*everywhere));
+	for (size_t i = 0; i < fs->n; i++)
+		everywhere[i] = true;
+	bool ok = true;
+	for (int f = 0; f < o->emit_opt.n_args; f++) {
+		struct idregs one;
+		struct id_decoded dec;
+		idregs_build(&one, m, view, fs);
+		ok = idvalues_read_file(&one, o->emit_opt.args[f], d) && ok;
+		idregs_decode(&one, &dec);
+		for (size_t i = 0; i < fs->n; i++)
+			everywhere[i] &= dec.verdict[i] == ID_IMPLEMENTED;
+		id_decoded_free(&dec);
+		idregs_free(&one);
+	}
+	struct feature_request req = {0};
+	for (size_t i = 0; i < fs->n; i++)
+		if (everywhere[i])
+			*VEC_PUSH(req.add, req.n_add, req.cap_add) = fs->db->params[i].name;
+	free(everywhere);
+	ok = ok && feature_set_build(common, fs->db, &req, d);
+	feature_request_free(&req);
+	return ok;
+}
 
 static bool derive(struct options *o, const struct command *c, const struct model *m, const struct feature_set *fs,
 		   struct derived *dv, struct diag *d)
 {
 	if (c->flags & CMD_VIEW)
 		reg_view_build(&dv->view, m);
+	if ((c->flags & CMD_SOLVE) && o->common) {
+		if (!common_features(o, m, &dv->view, fs, &dv->common, d))
+			return false;
+		fs = &dv->common;
+	}
 	if (c->flags & CMD_IDREGS)
 		idregs_build(&dv->idregs, m, &dv->view, fs);
 	if ((c->flags & CMD_SOLVE) && !idregs_solve(&dv->idregs, d))
@@ -528,6 +569,7 @@ static void derived_free(struct derived *dv)
 	feature_set_free(&dv->kvm);
 	consumer_free(&dv->con);
 	idregs_free(&dv->idregs);
+	feature_set_free(&dv->common);
 }
 
 /* The pipeline: load the spec (diff: two) into one model, build the
@@ -653,6 +695,9 @@ static int dispatch(struct options *o, int argc, char **argv)
 		sb_free(&choices);
 		return EXIT_USAGE;
 	}
+	if ((c->flags & CMD_SOLVE) && (o->common ? nargs == 0 : nargs > 0))
+		return usage_error("%s", o->common ? "idregs --common needs one FILE of values per CPU"
+						   : "idregs takes no arguments (--common FILE... does)");
 	if ((c->flags & CMD_TWO_SPECS) && o->spec)
 		return usage_error("%s takes its two specs as arguments, not --spec", c->name);
 	if ((c->flags & CMD_CONSUMER) && !o->against)

@@ -826,6 +826,18 @@ check "decode: a value the spec does not define is reported, not guessed (AES = 
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d[\"reserved\"]) == 2 and \"FEAT_SHA1\" in d[\"implemented\"] and \"FEAT_AES\" not in d[\"implemented\"] + d[\"not_implemented\"], d' '$I/reserved.json'"
 expect_input_error "decode: a register that is no ID register" "'TTBR0_EL1': not an ID register" decode TTBR0_EL1=0
 expect_input_error "decode: a value that is not a number" "ID_AA64ISAR0_EL1: '0xzz' is not a 64-bit value" decode ID_AA64ISAR0=0xzz
+# a fleet: Neoverse-N1's values and a v9Ap0 CPU's template; the common
+# template decodes to exactly the features both decode to
+echo "$N1" | tr ' ' '\n' | sed 's/=/ /' > "$I/n1.values"
+"$BIN" --profile v9Ap0 idregs --format kvm > "$I/v9.kvm"
+"$BIN" idregs --common "$I/n1.values" "$I/v9.kvm" --format kvm > "$I/fleet.kvm"
+rc=$?
+"$BIN" decode --from "$I/n1.values" > "$I/n1.dec"
+"$BIN" decode --from "$I/v9.kvm" > "$I/v9.dec"
+"$BIN" decode --from "$I/fleet.kvm" > "$I/fleet.dec"
+check "idregs --common: the fleet's template decodes to the features both CPUs have ($(wc -l < "$I/fleet.dec") of $(wc -l < "$I/n1.dec") and $(wc -l < "$I/v9.dec"))" \
+	sh -c "test $rc -eq 0 && comm -12 '$I/n1.dec' '$I/v9.dec' | cmp - '$I/fleet.dec' && grep -qx FEAT_LSE '$I/fleet.dec' && ! grep -qx FEAT_SSBS '$I/fleet.dec'"
+expect_usage "idregs --common without files" "idregs --common needs one FILE of values per CPU" idregs --common
 # round trip: the values idregs gives, as a Firecracker template, decode to
 # the set: nothing outside its closure, nothing of it "not implemented",
 # and every feature idregs says a field shows

@@ -36,6 +36,17 @@ for f in tests/data/json/*.json; do
 	vg "JSON $(basename "$f")" --spec "$f" list
 done
 vg "contradicting feature options" --features FEAT_D128 --no-feature FEAT_SYSREG128 list
+for fmt in text json c qemu kvm; do
+	vg "idregs --format $fmt" --profile v9Ap4 idregs --format $fmt
+done
+vg "idregs with a conflict (error path)" --features FEAT_FP16 idregs
+vg "idregs with a warning" --features FEAT_SVE_PMULL128 idregs
+vg "decode NAME=VALUE, json" decode --format json ID_AA64ISAR0=0x0000100010211120 ID_AA64PFR0=0x1100000010111112
+"$BIN" --features FEAT_D128 idregs --format kvm > tests/tmp/vg-template.json
+vg "decode --from a Firecracker template" decode --from tests/tmp/vg-template.json
+printf 'ID_AA64ISAR0_EL1 0x151\nNOT_A_REG 1\n' > tests/tmp/vg-values.txt
+vg "decode --from lines with an undefined value and a bad name (error path)" decode --from tests/tmp/vg-values.txt
+vg "features --all" features --all
 mkdir -p tests/tmp/vg-gen
 vg "generate, every output" --features FEAT_D128 generate -o tests/tmp/vg-gen
 vg "generate --check" generate --check -o tests/tmp/vg-gen
