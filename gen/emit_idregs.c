@@ -47,6 +47,18 @@ static void feature_set_line(struct strbuf *out, const struct feature_set *fs)
 	sb_printf(out, " (and what they imply: %zu features)\n", on);
 }
 
+/* The features a field shows, as before F1 sep F2 after; nothing if none. */
+static void field_features(struct strbuf *out, const struct idregs *ir, const struct id_reg *r,
+			   const struct id_field *f, const char *before, const char *sep, const char *after)
+{
+	const char *feats[MAX_FIELD_FEATURES];
+	size_t n = id_field_features(ir, r, f, feats, MAX_FIELD_FEATURES);
+	for (size_t j = 0; j < n; j++)
+		sb_printf(out, "%s%s", j ? sep : before, feats[j]);
+	if (n)
+		sb_add(out, after);
+}
+
 static void idregs_text(struct strbuf *out, const struct emit_context *c, const struct idregs *ir)
 {
 	feature_set_line(out, ir->fs);
@@ -60,11 +72,8 @@ static void idregs_text(struct strbuf *out, const struct emit_context *c, const 
 			const struct id_field *f = &r->fields[k];
 			if (f->value == 0)
 				continue;
-			const char *feats[MAX_FIELD_FEATURES];
-			size_t n = id_field_features(ir, r, f, feats, MAX_FIELD_FEATURES);
 			sb_printf(out, "\t%s\t%d:%d\t%ld\t", f->name, f->msb, f->lsb, f->value);
-			for (size_t j = 0; j < n; j++)
-				sb_printf(out, "%s%s", j ? " " : "", feats[j]);
+			field_features(out, ir, r, f, "", " ", "");
 			sb_add(out, "\n");
 		}
 		if (id_reg_decided_mask(r) != 0 || r->n_fields) {
@@ -152,14 +161,12 @@ static void idregs_qemu(struct strbuf *out, const struct idregs *ir)
 			const struct id_field *f = &r->fields[k];
 			if (f->value == 0)
 				continue;
-			const char *feats[MAX_FIELD_FEATURES];
-			size_t n = id_field_features(ir, r, f, feats, MAX_FIELD_FEATURES);
 			sb_printf(out, "    t = FIELD_DP64(t, %s, ", reg.s);
 			qemu_name(out, f->name, false);
-			sb_printf(out, ", %ld);", f->is_signed && f->value < 0 ? (long)(f->value & ((1L << (f->msb - f->lsb + 1)) - 1)) : f->value);
-			for (size_t j = 0; j < n; j++)
-				sb_printf(out, "%s%s", j ? ", " : " /* ", feats[j]);
-			sb_add(out, n ? " */\n" : "\n");
+			/* the field's bits: TGran4 = -1 is 0xf, as QEMU writes it */
+			sb_printf(out, ", %ld);", f->value < 0 ? (long)(f->value & ((1L << (f->msb - f->lsb + 1)) - 1)) : f->value);
+			field_features(out, ir, r, f, " /* ", ", ", " */");
+			sb_add(out, "\n");
 		}
 		sb_printf(out, "    SET_IDREG(isar, %s, t);\n", reg.s);
 		sb_free(&reg);
