@@ -642,6 +642,45 @@ static bool in_list(const char *list, const char *word)
 	return false;
 }
 
+/* --format "md" for idregs: "--format 'md': idregs takes text, json, c, qemu or kvm" */
+static int format_error(const struct command *c, const char *format)
+{
+	struct strbuf choices = {0};
+	for (const char *p = c->formats; *p; p++) {
+		if (*p != ',')
+			sb_printf(&choices, "%c", *p);
+		else
+			sb_add(&choices, strchr(p + 1, ',') ? ", " : " or ");
+	}
+	fprintf(stderr, "sysreggen: error: --format '%s': %s takes %s\nTry 'sysreggen help %s'.\n", format, c->name,
+		choices.s, c->name);
+	sb_free(&choices);
+	return EXIT_USAGE;
+}
+
+/* The command's arguments and the options it needs, from the table:
+ * -1 to go on, else the exit status of a usage error. */
+static int check_arguments(const struct options *o, const struct command *c, int nargs, char **args)
+{
+	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args)) {
+		if (c->args_error)
+			return usage_error("%s", c->args_error);
+		return usage_error("unexpected argument '%s'", args[c->max_args]); /* min_args is 0 */
+	}
+	if (o->emit_opt.format && !in_list(c->formats, o->emit_opt.format))
+		return format_error(c, o->emit_opt.format);
+	if ((c->flags & CMD_SOLVE) && (o->common ? nargs == 0 : nargs > 0))
+		return usage_error("%s", o->common ? "idregs --common needs one FILE of values per CPU"
+						   : "idregs takes no arguments (--common FILE... does)");
+	if ((c->flags & CMD_TWO_SPECS) && o->spec)
+		return usage_error("%s takes its two specs as arguments, not --spec", c->name);
+	if ((c->flags & CMD_CONSUMER) && !o->against)
+		return usage_error("%s needs --against PATH", c->name);
+	if ((c->flags & CMD_FILES) && !o->output)
+		return usage_error("%s needs -o DIR", c->name);
+	return -1;
+}
+
 /* The command and its arguments, checked against the table, then run. */
 static int dispatch(struct options *o, int argc, char **argv)
 {
@@ -674,37 +713,10 @@ static int dispatch(struct options *o, int argc, char **argv)
 		print_command_help(c);
 		return EXIT_OK;
 	}
-	int nargs = argc - 1;
-	char **args = argv + 1;
-	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args)) {
-		if (c->args_error)
-			return usage_error("%s", c->args_error);
-		return usage_error("unexpected argument '%s'", args[c->max_args]); /* min_args is 0 */
-	}
-	const char *formats = c->formats;
-	if (o->emit_opt.format && !in_list(formats, o->emit_opt.format)) {
-		struct strbuf choices = {0}; /* "text, md or json" */
-		for (const char *p = formats; *p; p++) {
-			if (*p != ',')
-				sb_printf(&choices, "%c", *p);
-			else
-				sb_add(&choices, strchr(p + 1, ',') ? ", " : " or ");
-		}
-		fprintf(stderr, "sysreggen: error: --format '%s': %s takes %s\nTry 'sysreggen help %s'.\n",
-			o->emit_opt.format, c->name, choices.s, c->name);
-		sb_free(&choices);
-		return EXIT_USAGE;
-	}
-	if ((c->flags & CMD_SOLVE) && (o->common ? nargs == 0 : nargs > 0))
-		return usage_error("%s", o->common ? "idregs --common needs one FILE of values per CPU"
-						   : "idregs takes no arguments (--common FILE... does)");
-	if ((c->flags & CMD_TWO_SPECS) && o->spec)
-		return usage_error("%s takes its two specs as arguments, not --spec", c->name);
-	if ((c->flags & CMD_CONSUMER) && !o->against)
-		return usage_error("%s needs --against PATH", c->name);
-	if ((c->flags & CMD_FILES) && !o->output)
-		return usage_error("%s needs -o DIR", c->name);
-	return run(o, c, nargs, args);
+	int rc = check_arguments(o, c, argc - 1, argv + 1);
+	if (rc >= 0)
+		return rc;
+	return run(o, c, argc - 1, argv + 1);
 }
 
 int main(int argc, char **argv)
