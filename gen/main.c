@@ -437,6 +437,13 @@ static int write_output(const struct options *o, const struct strbuf *out)
 	return EXIT_OK;
 }
 
+/* "sysreggen: 2 errors; nothing written", after the errors */
+static bool nothing_written(const struct diag *d)
+{
+	fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d->errors, d->errors == 1 ? "" : "s");
+	return false;
+}
+
 /* generate: the files of the emitters --emit names (all by default) into
  * -o DIR, all or none. */
 static int run_generate(const struct options *o, struct emit_context *ctx)
@@ -444,7 +451,7 @@ static int run_generate(const struct options *o, struct emit_context *ctx)
 	int rc = generate_run(ctx, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
 	if (rc && ctx->d->errors) { /* with --check, 1 means stale: an error is 2 */
 		rc = o->check ? 2 : EXIT_INPUT;
-		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", ctx->d->errors, ctx->d->errors == 1 ? "" : "s");
+		nothing_written(ctx->d);
 	} else if (rc == 0 && !o->quiet) { /* what build tools say; -q for silence */
 		fprintf(stderr, "sysreggen: %s %zu file%s in %s\n", o->check ? "checked" : "wrote", ctx->n_files,
 			ctx->n_files == 1 ? "" : "s", o->output);
@@ -528,6 +535,8 @@ static bool common_features(const struct options *o, const struct model *m, cons
 	return ok;
 }
 
+/* What the command's emitter reads besides the model; false, with the
+ * errors reported and said so, when it cannot be had. */
 static bool derive(struct options *o, const struct command *c, const struct model *m, const struct feature_set *fs,
 		   struct derived *dv, struct diag *d)
 {
@@ -535,25 +544,25 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 		reg_view_build(&dv->view, m);
 	if ((c->flags & CMD_SOLVE) && o->common) {
 		if (!common_features(o, m, &dv->view, fs, &dv->common, d))
-			return false;
+			return nothing_written(d);
 		fs = &dv->common;
 	}
 	if (c->flags & CMD_IDREGS)
 		idregs_build(&dv->idregs, m, &dv->view, fs);
 	if ((c->flags & CMD_SOLVE) && !idregs_solve(&dv->idregs, d))
-		return false;
+		return nothing_written(d);
 	if (c->flags & CMD_VALUES) {
 		bool ok = idvalues_read_args(&dv->idregs, o->emit_opt.args, o->emit_opt.n_args, d);
 		if (o->from)
 			ok = idvalues_read_file(&dv->idregs, o->from, d) && ok;
 		if (!ok)
-			return false;
+			return nothing_written(d);
 	}
 	if (c->flags & CMD_FILES) {
 		if (o->kvm_features.n_add == 0) /* a D128 VM: FEAT_THE's registers are not expected in KVM */
 			*VEC_PUSH(o->kvm_features.add, o->kvm_features.n_add, o->kvm_features.cap_add) = "FEAT_D128";
 		if (!feature_set_build(&dv->kvm, &m->features, &o->kvm_features, d))
-			return false;
+			return nothing_written(d);
 	}
 	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, d)) {
 		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
@@ -600,10 +609,9 @@ static int run(struct options *o, const struct command *c, int argc, char **argv
 				   &dv.idregs, &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0};
 	int rc;
 	if (!ok && !(c->flags & CMD_ON_ERRORS)) {
-		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
+		nothing_written(&d);
 		rc = error_rc;
 	} else if (!derive(o, c, &m, &fs, &dv, &d)) {
-		fprintf(stderr, "sysreggen: %u error%s; nothing written\n", d.errors, d.errors == 1 ? "" : "s");
 		rc = error_rc;
 	} else if (c->flags & CMD_FILES) {
 		rc = run_generate(o, &ctx);

@@ -927,9 +927,10 @@ check "audit of a QEMU tree: QEMU_PRIVATE_EL1 is in QEMU but not in the spec" \
 check "audit --fail-on mismatch: exit 1 for the QEMU tree" sh -c "'$BIN' audit --against tests/data/qemu --fail-on mismatch > /dev/null; test \$? -eq 1"
 check "audit --format json is valid JSON" sh -c "'$BIN' audit --against tests/data/qemu --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"summary\"][\"encoding_different\"] == 1'"
 check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
-audit_error() { # NAME PATTERN PATH: exit 2, the message, nothing on stdout
+audit_error() { # NAME PATTERN PATH: exit 2, the message, one "nothing written" line, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"
-	if [ $? -eq 2 ] && grep -Eq -e "$2" "$T/ae.err" && ! test -s "$T/ae.out"; then ok "$1"; else not_ok "$1" "$T/ae.err"; fi
+	if [ $? -eq 2 ] && grep -Eq -e "$2" "$T/ae.err" && ! test -s "$T/ae.out" &&
+		test "$(grep -c 'nothing written' "$T/ae.err")" -eq 1; then ok "$1"; else not_ok "$1" "$T/ae.err"; fi
 }
 mkdir -p "$T/empty-dir"
 audit_error "audit: a directory that is no Linux or QEMU tree" "empty-dir: error: neither a Linux tree" "$T/empty-dir"
