@@ -103,7 +103,5 @@ void c_comment_text(struct strbuf *out, const char *s);
 /* A condition in canonical form, as a C string literal or NULL. */
 void c_condition_literal(struct strbuf *out, const struct cond *c);
 
-/* Natural order: DBGBVR2_EL1 before DBGBVR10_EL1. */
-int natural_cmp(const char *a, const char *b);
 
 #endif

@@ -77,29 +77,6 @@ const char *access_name(unsigned access)
 	}
 }
 
-int natural_cmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			while (*a == '0')
-				a++;
-			while (*b == '0')
-				b++;
-			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
-			if (na != nb)
-				return na < nb ? -1 : 1;
-			int c = strncmp(a, b, na);
-			if (c)
-				return c;
-			a += na, b += nb;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a - (unsigned char)*b;
-		a++, b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
 
 void json_string(struct strbuf *out, const char *s)
 {

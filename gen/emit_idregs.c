@@ -12,9 +12,10 @@
 
 enum { MAX_FIELD_FEATURES = 16 };
 
+/* "3,0,0,6,0"; AArch32: "15,0,0,1,0", or "reg=7" for VMRS MVFR0 */
 static void encoding_text(struct strbuf *out, const struct id_reg *r)
 {
-	sb_printf(out, "%u,%u,%u,%u,%u", r->g->op0, r->g->op1, r->g->crn, r->g->crm, r->g->op2);
+	format_encoding(out, r->acc, -1);
 }
 
 /* The register's fields the feature set leaves at 0 because no constraint
@@ -182,7 +183,7 @@ static void idregs_kvm(struct strbuf *out, const struct idregs *ir)
 	for (size_t i = 0; i < ir->n_regs; i++) {
 		const struct id_reg *r = &ir->regs[i];
 		uint64_t mask = id_reg_decided_mask(r), value = id_reg_value(r);
-		if (!mask)
+		if (!mask || !r->g) /* AArch32 registers have no KVM id of their own */
 			continue;
 		sb_printf(out, "%s\n    {\"addr\": \"0x%016" PRIx64 "\", \"bitmap\": \"0b", shown++ ? "," : "",
 			  gen_kvm_id64(r->g));

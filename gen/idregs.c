@@ -24,9 +24,23 @@ static bool is_id_register(const struct gen_reg *g)
 /* The layout for the feature set: the first whose condition holds, else
  * the first that is not false (ID_PFR0_EL1 has one "When AArch32 is
  * supported" and an UNKNOWN one otherwise). */
+static size_t named_fields(const struct fieldset *fs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fs->n_fields; i++)
+		n += fs->fields[i].name != NULL;
+	return n;
+}
+
 static const struct fieldset *choose_fieldset(const struct reg *r, const struct feature_set *fs)
 {
 	const struct fieldset *maybe = NULL;
+	if (!fs->active) { /* decode without a feature set: the layout that names most fields */
+		for (size_t i = 0; i < r->n_fieldsets; i++)
+			if (!maybe || named_fields(&r->fieldsets[i]) > named_fields(maybe))
+				maybe = &r->fieldsets[i];
+		return maybe;
+	}
 	for (size_t i = 0; i < r->n_fieldsets; i++) {
 		enum tri t = cond_eval(r->fieldsets[i].cond, feature_set_lookup, fs);
 		if (t == TRI_TRUE)
@@ -37,11 +51,13 @@ static const struct fieldset *choose_fieldset(const struct reg *r, const struct 
 	return maybe;
 }
 
-static void add_id_reg(struct idregs *ir, const struct gen_reg *g, const struct feature_set *fs)
+static void add_id_reg(struct idregs *ir, const struct reg *reg, const char *name, const struct accessor *acc,
+		       const struct gen_reg *g, const struct feature_set *fs)
 {
-	const struct fieldset *fset = choose_fieldset(g->reg, fs);
+	const struct fieldset *fset = choose_fieldset(reg, fs);
 	struct id_reg *r = VEC_PUSH(ir->regs, ir->n_regs, ir->cap_regs);
-	r->name = g->name;
+	r->name = name;
+	r->acc = acc;
 	r->g = g;
 	size_t cap = 0;
 	for (size_t i = 0; fset && i < fset->n_fields; i++) {
@@ -231,13 +247,50 @@ static void read_rule(struct idregs *ir, const struct cond *c, const char *owner
 	r->owner = owner;
 }
 
-void idregs_build(struct idregs *ir, const struct model *m, const struct reg_view *view, const struct feature_set *fs)
+static bool enc_is(const struct accessor *a, const char *field, unsigned want)
+{
+	const char *v = accessor_enc(a, field);
+	unsigned n;
+	return v && enc_value_eval(v, NULL, -1, &n) == ENC_OK && n == want;
+}
+
+/* AArch32's ID registers: MRC p15, 0, <Rt>, c0, ... (ID_PFR0 at
+ * 15,0,0,1,0), and the Media and VFP Feature Registers, which VMRS reads
+ * (MVFR0 is reg=7). */
+static const struct accessor *aarch32_id_accessor(const struct reg *r)
+{
+	for (size_t i = 0; r->state == STATE_AARCH32 && r->is_register && i < r->n_accessors; i++) {
+		const struct accessor *a = &r->accessors[i];
+		if (a->kind == ACC_MRC && enc_is(a, "coproc", 15) && enc_is(a, "opc1", 0) && enc_is(a, "CRn", 0))
+			return a;
+		if (a->kind == ACC_VMRS && strncmp(r->name, "MVFR", 4) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+static int cmp_id_reg(const void *a, const void *b)
+{
+	const struct id_reg *x = a, *y = b;
+	return natural_cmp(x->name, y->name);
+}
+
+void idregs_build(struct idregs *ir, const struct model *m, const struct reg_view *view, const struct feature_set *fs,
+		  bool aarch32)
 {
 	memset(ir, 0, sizeof(*ir));
 	ir->fs = fs;
-	for (size_t i = 0; i < view->n; i++)
+	ir->aarch32 = aarch32;
+	for (size_t i = 0; !aarch32 && i < view->n; i++)
 		if (is_id_register(&view->regs[i]))
-			add_id_reg(ir, &view->regs[i], fs);
+			add_id_reg(ir, view->regs[i].reg, view->regs[i].name, view->regs[i].primary, &view->regs[i], fs);
+	for (size_t i = 0; aarch32 && i < m->n_regs; i++) {
+		const struct accessor *a = aarch32_id_accessor(&m->regs[i]);
+		if (a)
+			add_id_reg(ir, &m->regs[i], m->regs[i].name, a, NULL, fs);
+	}
+	if (aarch32 && ir->n_regs) /* in name order; the view sorts AArch64 by encoding */
+		qsort(ir->regs, ir->n_regs, sizeof(*ir->regs), cmp_id_reg);
 	const struct feature_db *db = &m->features;
 	for (size_t i = 0; i < db->n_params; i++)
 		for (size_t k = 0; k < db->params[i].n_constraints; k++)
@@ -761,7 +814,7 @@ struct id_reg *idregs_find(struct idregs *ir, const char *name)
 struct id_reg *idregs_find_kvm(struct idregs *ir, uint64_t kvm_id)
 {
 	for (size_t i = 0; i < ir->n_regs; i++)
-		if (gen_kvm_id64(ir->regs[i].g) == kvm_id)
+		if (ir->regs[i].g && gen_kvm_id64(ir->regs[i].g) == kvm_id)
 			return &ir->regs[i];
 	return NULL;
 }
@@ -810,7 +863,8 @@ static bool decode_one_way(const struct idregs *ir, const struct eval_ctx *e, co
 }
 
 /* The features the values imply. The values are read at AArch64 EL1, so
- * FEAT_AA64, FEAT_AA64EL0 and FEAT_AA64EL1 hold; everything else comes
+ * FEAT_AA64, FEAT_AA64EL0 and FEAT_AA64EL1 hold (AArch32's at AArch32
+ * EL1: FEAT_AA32, FEAT_AA32EL0, FEAT_AA32EL1); everything else comes
  * from the constraints, then from Features.json's implications between
  * features (FEAT_PMULL --> FEAT_AES). */
 void idregs_decode(const struct idregs *ir, struct id_decoded *out)
@@ -819,9 +873,10 @@ void idregs_decode(const struct idregs *ir, struct id_decoded *out)
 	memset(out, 0, sizeof(*out));
 	out->n = fs->n;
 	out->verdict = xcalloc(fs->n ? fs->n : 1, sizeof(*out->verdict));
-	static const char *const seen_at_el1[] = {"FEAT_AA64", "FEAT_AA64EL0", "FEAT_AA64EL1"};
-	for (size_t i = 0; i < ARRAY_LEN(seen_at_el1); i++) {
-		long k = feature_set_find(fs, seen_at_el1[i]);
+	static const char *const seen_at_el1[2][3] = {{"FEAT_AA64", "FEAT_AA64EL0", "FEAT_AA64EL1"},
+						       {"FEAT_AA32", "FEAT_AA32EL0", "FEAT_AA32EL1"}};
+	for (size_t i = 0; i < ARRAY_LEN(seen_at_el1[0]); i++) {
+		long k = feature_set_find(fs, seen_at_el1[ir->aarch32][i]);
 		if (k >= 0)
 			out->verdict[k] = ID_IMPLEMENTED;
 	}

@@ -30,7 +30,8 @@ struct id_field {
 
 struct id_reg {
 	const char *name;
-	const struct gen_reg *g; /* its encoding */
+	const struct accessor *acc; /* the accessor whose encoding identifies it */
+	const struct gen_reg *g;    /* AArch64: its encoding and KVM id; NULL for AArch32 */
 	struct id_field *fields;
 	size_t n_fields;
 	bool given;              /* decode: a value was given */
@@ -58,11 +59,15 @@ struct idregs {
 	size_t n_rules, cap_rules;
 	size_t skipped_rules; /* constraints on fields of registers that are not ID registers here (PMU.PMDEVID) */
 	const struct feature_set *fs;
+	bool aarch32;   /* the AArch32 ID registers */
 	bool solved;
 };
 
-/* The ID registers of the view and the constraints that read them. */
-void idregs_build(struct idregs *ir, const struct model *m, const struct reg_view *view, const struct feature_set *fs);
+/* The ID registers and the constraints that read them: AArch64 (op0 3,
+ * op1 0, CRn 0, from the view) or, with aarch32, AArch32 (MRC p15 with
+ * opc1 0 and CRn 0, and VMRS MVFR0-2). */
+void idregs_build(struct idregs *ir, const struct model *m, const struct reg_view *view, const struct feature_set *fs,
+		  bool aarch32);
 void idregs_free(struct idregs *ir);
 /* Each field to the smallest value (in the field's order) for which every
  * constraint holds for the feature set: its features true, the others

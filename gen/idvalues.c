@@ -34,7 +34,7 @@ static bool give_named(struct idregs *ir, const char *name, const char *value, c
 	struct id_reg *r = idregs_find(ir, name);
 	uint64_t v;
 	if (!r) {
-		diag_error(d, loc, "'%s': not an ID register (op0 3, op1 0, CRn 0) of this spec", name);
+		diag_error(d, loc, "'%s': not an ID register of this spec (sysreggen idregs lists them)", name);
 		return false;
 	}
 	if (!parse_u64(value, &v)) {

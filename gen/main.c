@@ -132,6 +132,8 @@ static const struct command commands[] = {
 	 "  true and every other false; a field no constraint reads is 0 (and said so)\n"
 	 "  --format FMT    text (default), json, c (#define of each value), qemu\n"
 	 "                  (FIELD_DP64 lines), kvm (a Firecracker CPU template)\n"
+	 "  --state aarch32 the AArch32 ID registers (MRC p15 c0, VMRS MVFR0-2); their\n"
+	 "                  constraints hold with FEAT_AA32EL1 in the set (kvm: none)\n"
 	 "  --common FILE...  the set every CPU has, each FILE one CPU's values as\n"
 	 "                  decode --from reads them: a fleet presented as one CPU\n"
 	 "  exit status: 1 when no values present the set (the constraints named)\n",
@@ -517,7 +519,7 @@ static bool common_features(const struct options *o, const struct model *m, cons
 	for (int f = 0; f < o->emit_opt.n_args; f++) {
 		struct idregs one;
 		struct id_decoded dec;
-		idregs_build(&one, m, view, fs);
+		idregs_build(&one, m, view, fs, o->emit_opt.state == STATE_AARCH32);
 		ok = idvalues_read_file(&one, o->emit_opt.args[f], d) && ok;
 		idregs_decode(&one, &dec);
 		for (size_t i = 0; i < fs->n; i++)
@@ -548,7 +550,7 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 		fs = &dv->common;
 	}
 	if (c->flags & CMD_IDREGS)
-		idregs_build(&dv->idregs, m, &dv->view, fs);
+		idregs_build(&dv->idregs, m, &dv->view, fs, o->emit_opt.state == STATE_AARCH32);
 	if ((c->flags & CMD_SOLVE) && !idregs_solve(&dv->idregs, d))
 		return nothing_written(d);
 	if (c->flags & CMD_VALUES) {
@@ -595,7 +597,7 @@ static int run(struct options *o, const struct command *c, int argc, char **argv
 		for (int i = 0; i < argc; i++)
 			*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = argv[i];
 	bool want_features = (c->flags & CMD_FEATURES) || !feature_request_empty(&o->features);
-	if ((c->flags & CMD_IDREGS) && feature_request_empty(&o->features)) /* the AArch64 base, at least */
+	if ((c->flags & CMD_SOLVE) && feature_request_empty(&o->features)) /* the AArch64 base, at least */
 		*VEC_PUSH(o->features.add, o->features.n_add, o->features.cap_add) = feature_base[0];
 	model_init(&old);
 	bool ok = true;
@@ -677,6 +679,12 @@ static int check_arguments(const struct options *o, const struct command *c, int
 	}
 	if (o->emit_opt.format && !in_list(c->formats, o->emit_opt.format))
 		return format_error(c, o->emit_opt.format);
+	if ((c->flags & CMD_IDREGS) && o->emit_opt.state >= 0 && o->emit_opt.state != STATE_AARCH64 &&
+	    o->emit_opt.state != STATE_AARCH32)
+		return usage_error("%s", "--state: ID registers are aarch64 or aarch32");
+	if ((c->flags & CMD_SOLVE) && o->emit_opt.state == STATE_AARCH32 && o->emit_opt.format &&
+	    strcmp(o->emit_opt.format, "kvm") == 0)
+		return usage_error("%s", "--format kvm: AArch32 ID registers have no KVM ids of their own (their _EL1 views do)");
 	if ((c->flags & CMD_SOLVE) && (o->common ? nargs == 0 : nargs > 0))
 		return usage_error("%s", o->common ? "idregs --common needs one FILE of values per CPU"
 						   : "idregs takes no arguments (--common FILE... does)");

@@ -101,4 +101,7 @@ unsigned long long hash_bytes(const void *data, size_t n);
 /* Sort idx[0..n) by cmp(ctx, a, b), stably (qsort has no context in C11). */
 void sort_indexes(size_t *idx, size_t n, int (*cmp)(const void *ctx, size_t a, size_t b), const void *ctx);
 
+/* Natural order: DBGBVR2_EL1 before DBGBVR10_EL1. */
+int natural_cmp(const char *a, const char *b);
+
 #endif

@@ -838,6 +838,13 @@ rc=$?
 check "idregs --common: the fleet's template decodes to the features both CPUs have ($(wc -l < "$I/fleet.dec") of $(wc -l < "$I/n1.dec") and $(wc -l < "$I/v9.dec"))" \
 	sh -c "test $rc -eq 0 && comm -12 '$I/n1.dec' '$I/v9.dec' | cmp - '$I/fleet.dec' && grep -qx FEAT_LSE '$I/fleet.dec' && ! grep -qx FEAT_SSBS '$I/fleet.dec'"
 expect_usage "idregs --common without files" "idregs --common needs one FILE of values per CPU" idregs --common
+A32="--state aarch32 --features FEAT_AA32EL0,FEAT_AA32EL1,FEAT_RDM,FEAT_CRC32"
+"$BIN" $A32 idregs > "$I/a32.txt"
+check "idregs --state aarch32: the AArch32 ID registers (ID_ISAR5 at 15,0,0,2,5 with RDM and CRC32 set; MVFR0 by VMRS)" \
+	sh -c "grep -qP '^ID_ISAR5\t15,0,0,2,5\t0x0000000001010000$' '$I/a32.txt' && grep -qP '^MVFR0\treg=7\t' '$I/a32.txt' && ! grep -q '_EL1' '$I/a32.txt'"
+check "decode --state aarch32 of that ID_ISAR5: FEAT_RDM and FEAT_CRC32, read at AArch32 EL1" \
+	sh -c "'$BIN' --state aarch32 decode ID_ISAR5=0x01010000 > '$I/a32.dec' && grep -qx FEAT_RDM '$I/a32.dec' && grep -qx FEAT_CRC32 '$I/a32.dec' && grep -qx FEAT_AA32EL1 '$I/a32.dec'"
+expect_usage "idregs --state aarch32 --format kvm: AArch32 registers have no KVM ids" "AArch32 ID registers have no KVM ids" $A32 idregs --format kvm
 # round trip: the values idregs gives, as a Firecracker template, decode to
 # the set: nothing outside its closure, nothing of it "not implemented",
 # and every feature idregs says a field shows

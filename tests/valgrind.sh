@@ -46,6 +46,7 @@ vg "decode NAME=VALUE, json" decode --format json ID_AA64ISAR0=0x000010001021112
 vg "decode --from a Firecracker template" decode --from tests/tmp/vg-template.json
 printf 'ID_AA64ISAR0_EL1 0x151\nNOT_A_REG 1\n' > tests/tmp/vg-values.txt
 vg "decode --from lines with an undefined value and a bad name (error path)" decode --from tests/tmp/vg-values.txt
+vg "idregs --state aarch32" --state aarch32 --features FEAT_AA32EL0,FEAT_AA32EL1 idregs
 vg "features --all" features --all
 mkdir -p tests/tmp/vg-gen
 vg "generate, every output" --features FEAT_D128 generate -o tests/tmp/vg-gen
