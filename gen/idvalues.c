@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { MAX_VALUES_FILE = 16 << 20 };
 
@@ -31,8 +32,12 @@ static bool parse_u64(const char *s, uint64_t *out)
 static bool give_named(struct idregs *ir, const char *name, const char *value, const struct srcloc *loc,
 		       struct diag *d)
 {
-	struct id_reg *r = idregs_find(ir, name);
+	struct id_reg *r = is_c_identifier(name) ? idregs_find(ir, name) : NULL;
 	uint64_t v;
+	if (!is_c_identifier(name)) { /* not echoed: it may be any bytes */
+		diag_error(d, loc, "expected a register name (letters, digits, _) before the value");
+		return false;
+	}
 	if (!r) {
 		diag_error(d, loc, "'%s': not an ID register of this spec (sysreggen idregs lists them)", name);
 		return false;
@@ -136,6 +141,11 @@ static bool read_lines(struct idregs *ir, const char *path, char *text, struct d
 bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
 {
 	struct srcloc loc = {path, 0, 0};
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO would block, a directory reads nothing */
+		diag_error(d, &loc, "not a regular file");
+		return false;
+	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		diag_error(d, &loc, "cannot read: %s", strerror(errno));
@@ -143,14 +153,26 @@ bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
 	}
 	char *text = xmalloc(MAX_VALUES_FILE + 1);
 	size_t n = fread(text, 1, MAX_VALUES_FILE + 1, f);
+	int read_errno = errno;
 	bool ok = !ferror(f);
 	fclose(f);
 	if (!ok || n > MAX_VALUES_FILE) {
-		diag_error(d, &loc, ok ? "larger than 16 MiB: not a list of ID register values" : "cannot read");
+		if (ok)
+			diag_error(d, &loc, "larger than 16 MiB: not a list of ID register values");
+		else
+			diag_error(d, &loc, "cannot read: %s", strerror(read_errno));
 		free(text);
 		return false;
 	}
 	text[n] = '\0';
+	if (memchr(text, '\0', n)) {
+		diag_error(d, &loc, "a NUL byte: expected text (NAME VALUE lines) or JSON");
+		free(text);
+		return false;
+	}
+	size_t bom = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; /* a UTF-8 byte-order mark */
+	memmove(text, text + bom, n - bom + 1);
+	n -= bom;
 	size_t start = strspn(text, " \t\r\n");
 	if (text[start] == '{') {
 		json_error_t err;

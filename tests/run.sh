@@ -824,6 +824,15 @@ check "decode: a value the spec does not define is reported, not guessed (AES = 
 	sh -c "grep -q 'warning: ID_AA64ISAR0_EL1.AES = 5: a value the spec does not define' '$I/reserved.err' &&
 	grep -q 'warning: ID_AA64ISAR0_EL1 = 0x0000000000000151: bits 0x0000000000000001 are set, but no field holds them' '$I/reserved.err' &&
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d[\"reserved\"]) == 2 and \"FEAT_SHA1\" in d[\"implemented\"] and \"FEAT_AES\" not in d[\"implemented\"] + d[\"not_implemented\"], d' '$I/reserved.json'"
+mkfifo "$I/values.fifo"
+printf '\357\273\277{"reg_modifiers": [{"addr": "0x603000000013c030", "bitmap": "0b0001"}]}' > "$I/bom.json"
+check "decode --from a template behind a UTF-8 byte-order mark: read (ID_AA64ISAR0_EL1 low bits 0001)" "$BIN" decode --from "$I/bom.json"
+expect_input_error "decode --from a FIFO: not a regular file, never blocks" "values\.fifo: error: not a regular file" decode --from "$I/values.fifo"
+head -c 2000 /dev/urandom | tr -d '\n' > "$I/binary.values" && printf '\0' >> "$I/binary.values"
+expect_input_error_also "decode --from binary bytes: one error, none of the bytes echoed" "binary\.values: error: a NUL byte" \
+	"test \$(wc -l < \"\$ERR\") -eq 2" decode --from "$I/binary.values"
+printf 'ID_AA64ISAR0 0x1ffffffffffffffff\n' > "$I/big.values"
+expect_input_error "decode: a value over 64 bits" "big\.values:1: error: ID_AA64ISAR0_EL1: '0x1ffffffffffffffff' is not a 64-bit value" decode --from "$I/big.values"
 expect_input_error "decode: a register that is no ID register" "'TTBR0_EL1': not an ID register" decode TTBR0_EL1=0
 expect_input_error "decode: a value that is not a number" "ID_AA64ISAR0_EL1: '0xzz' is not a 64-bit value" decode ID_AA64ISAR0=0xzz
 # a fleet: Neoverse-N1's values and a v9Ap0 CPU's template; the common
