@@ -138,6 +138,36 @@ static bool read_lines(struct idregs *ir, const char *path, char *text, struct d
 	return ok;
 }
 
+bool idvalues_read_text(struct idregs *ir, const char *path, char *text, size_t n, struct diag *d)
+{
+	struct srcloc loc = {path, 0, 0};
+	bool ok;
+	if (memchr(text, '\0', n)) {
+		diag_error(d, &loc, "a NUL byte: expected text (NAME VALUE lines) or JSON");
+		return false;
+	}
+	size_t bom = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; /* a UTF-8 byte-order mark */
+	memmove(text, text + bom, n - bom + 1);
+	n -= bom;
+	size_t start = strspn(text, " \t\r\n");
+	if (text[start] == '{') {
+		json_error_t err;
+		json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
+		if (!root) {
+			loc.line = err.line;
+			loc.column = err.column;
+			diag_error(d, &loc, "malformed JSON: %s", err.text);
+			ok = false;
+		} else {
+			ok = read_template(ir, path, root, d);
+			json_decref(root);
+		}
+	} else {
+		ok = read_lines(ir, path, text, d);
+	}
+	return ok;
+}
+
 bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
 {
 	struct srcloc loc = {path, 0, 0};
@@ -165,30 +195,7 @@ bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
 		return false;
 	}
 	text[n] = '\0';
-	if (memchr(text, '\0', n)) {
-		diag_error(d, &loc, "a NUL byte: expected text (NAME VALUE lines) or JSON");
-		free(text);
-		return false;
-	}
-	size_t bom = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; /* a UTF-8 byte-order mark */
-	memmove(text, text + bom, n - bom + 1);
-	n -= bom;
-	size_t start = strspn(text, " \t\r\n");
-	if (text[start] == '{') {
-		json_error_t err;
-		json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
-		if (!root) {
-			loc.line = err.line;
-			loc.column = err.column;
-			diag_error(d, &loc, "malformed JSON: %s", err.text);
-			ok = false;
-		} else {
-			ok = read_template(ir, path, root, d);
-			json_decref(root);
-		}
-	} else {
-		ok = read_lines(ir, path, text, d);
-	}
+	ok = idvalues_read_text(ir, path, text, n, d);
 	free(text);
 	return ok;
 }

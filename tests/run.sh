@@ -741,7 +741,7 @@ expect_usage "-W with an unknown check" "'no-such': no such check" -W no-such li
 
 # ---- inputs that once found bugs (tests/corpus/, replayed with ASan and UBSan) ----
 
-for target in xml json archive cond; do
+for target in xml json archive cond values; do
 	replay=build/replay/replay_$target
 	if [ ! -x "$replay" ]; then
 		skipped "replay of tests/corpus/$target" "$replay not built (make replay)"

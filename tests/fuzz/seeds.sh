@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 # Seed corpora for the fuzz targets, drawn from spec/ and tests/data/.
-# usage: sh tests/fuzz/seeds.sh OUTDIR   (makes OUTDIR/{xml,json,archive,cond})
+# usage: sh tests/fuzz/seeds.sh OUTDIR   (makes OUTDIR/{xml,json,archive,cond,values})
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$OUT/xml" "$OUT/json" "$OUT/archive" "$OUT/cond"
+mkdir -p "$OUT/xml" "$OUT/json" "$OUT/archive" "$OUT/cond" "$OUT/values"
 tar -xJf "$TOP/spec/SysReg_xml_A_profile-2025-03-facts.tar.xz" -C "$tmp"
 rel=$tmp/SysReg_xml_A_profile-2025-03
 # xml: every 25th page, the small pages of tests/data, the index files
@@ -30,4 +30,7 @@ cp "$TOP/tests/data/json/good.json" "$OUT/archive/"
 # cond: the distinct conditions of the release
 cat "$rel"/*.xml | grep -o '<\(reg\|fields\|access\)_condition[^>]*>[^<]*' | sed 's/^<[^>]*>//' |
 	sort -u | awk -v out="$OUT/cond" '{ f = out "/c" NR; print > f; close(f) }'
-echo "seeds: $(ls "$OUT/xml" | wc -l) xml, $(ls "$OUT/json" | wc -l) json, $(ls "$OUT/archive" | wc -l) archive, $(ls "$OUT/cond" | wc -l) cond"
+# values: decode's inputs: the corpus kept, and values of a real core
+cp "$TOP"/tests/corpus/values/* "$OUT/values/"
+printf 'ID_AA64ISAR0 0x0000100010211120\nID_AA64PFR0_EL1 0x1100000010111112\n# comment\nMVFR0 0x10110222\n' > "$OUT/values/n1.txt"
+echo "seeds: $(ls "$OUT/xml" | wc -l) xml, $(ls "$OUT/json" | wc -l) json, $(ls "$OUT/archive" | wc -l) archive, $(ls "$OUT/cond" | wc -l) cond, $(ls "$OUT/values" | wc -l) values"
