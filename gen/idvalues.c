@@ -181,10 +181,24 @@ bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
 		diag_error(d, &loc, "cannot read: %s", strerror(errno));
 		return false;
 	}
-	char *text = xmalloc(MAX_VALUES_FILE + 1);
-	size_t n = fread(text, 1, MAX_VALUES_FILE + 1, f);
-	int read_errno = errno;
-	bool ok = !ferror(f);
+	/* as much as the file holds, up to the limit: no 16 MiB up front */
+	size_t n = 0, cap = 0;
+	char *text = NULL;
+	bool ok = true;
+	int read_errno = 0;
+	while (ok && n <= MAX_VALUES_FILE) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			text = xrealloc(text, cap + 1);
+		}
+		size_t got = fread(text + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			read_errno = errno;
+			ok = !ferror(f);
+			break;
+		}
+	}
 	fclose(f);
 	if (!ok || n > MAX_VALUES_FILE) {
 		if (ok)

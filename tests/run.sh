@@ -831,6 +831,10 @@ expect_input_error "decode --from a FIFO: not a regular file, never blocks" "val
 head -c 2000 /dev/urandom | tr -d '\n' > "$I/binary.values" && printf '\0' >> "$I/binary.values"
 expect_input_error_also "decode --from binary bytes: one error, none of the bytes echoed" "binary\.values: error: a NUL byte" \
 	"test \$(wc -l < \"\$ERR\") -eq 2" decode --from "$I/binary.values"
+head -c 17000000 /dev/zero | tr '\0' '#' > "$I/huge.values"
+expect_input_error "decode --from a file over 16 MiB: refused" "huge\.values: error: larger than 16 MiB" decode --from "$I/huge.values"
+: > "$I/empty.values"
+check "decode --from an empty file: the features of AArch64 EL1 only, exit 0" sh -c "'$BIN' decode --from '$I/empty.values' | grep -qx FEAT_AA64EL1"
 printf 'ID_AA64ISAR0 0x1ffffffffffffffff\n' > "$I/big.values"
 expect_input_error "decode: a value over 64 bits" "big\.values:1: error: ID_AA64ISAR0_EL1: '0x1ffffffffffffffff' is not a 64-bit value" decode --from "$I/big.values"
 expect_input_error "decode: a register that is no ID register" "'TTBR0_EL1': not an ID register" decode TTBR0_EL1=0
