@@ -115,6 +115,10 @@ measure sysreggen-generate "exec '$BIN' generate -o '$T/gen'" \
 echo "== sysreggen generate (all outputs) from the embedded 2025-03 release"
 report sysreggen-generate sysreggen-load-only
 awk '$1 == "sysreggen-generate" { printf "target: under 250 ms wall: %s\n", ($2 < 250000 ? "met" : "MISSED") }' "$T/results"
+measure sysreggen-idregs "exec '$BIN' --profile v9Ap4 idregs" \
+	sysreggen-load-only-2 "exec '$BIN' --profile v9Ap4 list" >> "$T/results"
+echo "== sysreggen idregs --profile v9Ap4 (solving the ID registers), against loading with the same feature set"
+report sysreggen-idregs sysreggen-load-only-2
 
 # ---- peak memory on hostile JSON, against the file's size ----
 # Each file is read once (memory does not vary from run to run): with the
