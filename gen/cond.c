@@ -471,11 +471,11 @@ static enum tri tri_not(enum tri t)
 
 /* Kleene logic; an undecided result is "runtime" only when every undecided
  * part is, "unknown" otherwise. */
-static enum tri tri_join(const struct cond *c, enum tri absorbing, feature_lookup_fn lookup, const void *ctx)
+static enum tri tri_join(const struct cond *c, enum tri absorbing, const struct cond_env *env)
 {
 	enum tri result = tri_not(absorbing);
 	for (size_t i = 0; i < c->n_args; i++) {
-		enum tri t = cond_eval(c->args[i], lookup, ctx);
+		enum tri t = cond_eval_env(c->args[i], env);
 		if (t == absorbing)
 			return absorbing;
 		if (t == TRI_UNKNOWN || (t == TRI_RUNTIME && result != TRI_UNKNOWN))
@@ -494,9 +494,9 @@ static bool mentions_field(const struct cond *c)
 	return false;
 }
 
-static enum tri feature_value(const char *name, feature_lookup_fn lookup, const void *ctx)
+static enum tri feature_value(const char *name, const struct cond_env *env)
 {
-	switch (lookup(ctx, name)) {
+	switch (env->lookup(env->ctx, name)) {
 	case FEATURE_ON: return TRI_TRUE;
 	case FEATURE_OFF: return TRI_FALSE;
 	default: return TRI_UNKNOWN;
@@ -505,29 +505,29 @@ static enum tri feature_value(const char *name, feature_lookup_fn lookup, const 
 
 /* HaveEL(ELn) is the feature FEAT_ELn; other functions ask about the PE's
  * state at run time (ELIsInHost(EL2), OSLockStatus()). */
-static enum tri call_value(const struct cond *c, feature_lookup_fn lookup, const void *ctx)
+static enum tri call_value(const struct cond *c, const struct cond_env *env)
 {
 	if (strcmp(c->name, "HaveEL") == 0 && c->n_args == 1 && c->args[0]->kind == COND_IDENT) {
 		char feature[16];
 		snprintf(feature, sizeof(feature), "FEAT_%.8s", c->args[0]->name);
-		return feature_value(feature, lookup, ctx);
+		return feature_value(feature, env);
 	}
 	return TRI_RUNTIME;
 }
 
-enum tri cond_eval(const struct cond *c, feature_lookup_fn lookup, const void *ctx)
+enum tri cond_eval_env(const struct cond *c, const struct cond_env *env)
 {
 	if (!c)
 		return TRI_TRUE;
 	switch (c->kind) {
 	case COND_BOOL: return c->value ? TRI_TRUE : TRI_FALSE;
 	case COND_FEATURE:
-	case COND_IDENT: return feature_value(c->name, lookup, ctx);
-	case COND_NOT: return tri_not(cond_eval(c->args[0], lookup, ctx));
-	case COND_AND: return tri_join(c, TRI_FALSE, lookup, ctx);
-	case COND_OR: return tri_join(c, TRI_TRUE, lookup, ctx);
+	case COND_IDENT: return feature_value(c->name, env);
+	case COND_NOT: return tri_not(cond_eval_env(c->args[0], env));
+	case COND_AND: return tri_join(c, TRI_FALSE, env);
+	case COND_OR: return tri_join(c, TRI_TRUE, env);
 	case COND_IMPLIES: {
-		enum tri l = cond_eval(c->args[0], lookup, ctx), r = cond_eval(c->args[1], lookup, ctx);
+		enum tri l = cond_eval_env(c->args[0], env), r = cond_eval_env(c->args[1], env);
 		if (l == TRI_FALSE || r == TRI_TRUE)
 			return TRI_TRUE;
 		if (l == TRI_TRUE && r == TRI_FALSE)
@@ -535,15 +535,25 @@ enum tri cond_eval(const struct cond *c, feature_lookup_fn lookup, const void *c
 		return l == TRI_UNKNOWN || r == TRI_UNKNOWN ? TRI_UNKNOWN : TRI_RUNTIME;
 	}
 	case COND_IFF: {
-		enum tri l = cond_eval(c->args[0], lookup, ctx), r = cond_eval(c->args[1], lookup, ctx);
+		enum tri l = cond_eval_env(c->args[0], env), r = cond_eval_env(c->args[1], env);
 		if ((l == TRI_TRUE || l == TRI_FALSE) && (r == TRI_TRUE || r == TRI_FALSE))
 			return l == r ? TRI_TRUE : TRI_FALSE;
 		return l == TRI_UNKNOWN || r == TRI_UNKNOWN ? TRI_UNKNOWN : TRI_RUNTIME;
 	}
-	/* register fields and functions of the PE's state (ELIsInHost) */
-	case COND_CMP: return mentions_field(c) ? TRI_RUNTIME : TRI_UNKNOWN;
-	case COND_CALL: return call_value(c, lookup, ctx);
+	/* register fields and functions of the PE's state (ELIsInHost), unless
+	 * the caller knows the fields' values */
+	case COND_CMP:
+		if (env->compare)
+			return env->compare(env->ctx, c);
+		return mentions_field(c) ? TRI_RUNTIME : TRI_UNKNOWN;
+	case COND_CALL: return call_value(c, env);
 	case COND_FIELD: return TRI_RUNTIME;
 	default: return TRI_UNKNOWN;
 	}
+}
+
+enum tri cond_eval(const struct cond *c, feature_lookup_fn lookup, const void *ctx)
+{
+	struct cond_env env = {lookup, ctx, NULL};
+	return cond_eval_env(c, &env);
 }

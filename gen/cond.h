@@ -65,8 +65,22 @@ enum tri { TRI_FALSE, TRI_TRUE, TRI_UNKNOWN, TRI_RUNTIME };
 const char *tri_name(enum tri t);
 
 /* Is `name` a feature, and is it in the set? */
-enum feature_state { FEATURE_NOT_A_FEATURE, FEATURE_OFF, FEATURE_ON };
+enum feature_state {
+	FEATURE_NOT_A_FEATURE,
+	FEATURE_OFF,
+	FEATURE_ON,
+	FEATURE_UNDECIDED, /* a feature whose state is not known (decode, before the values decide it) */
+};
 typedef enum feature_state (*feature_lookup_fn)(const void *ctx, const char *name);
 enum tri cond_eval(const struct cond *c, feature_lookup_fn lookup, const void *ctx);
+/* The same, where the caller knows register fields' values (idregs.c: ID
+ * fields solved for a feature set, or read from a CPU) and answers the
+ * comparisons that read them. */
+struct cond_env {
+	feature_lookup_fn lookup;
+	const void *ctx;
+	enum tri (*compare)(const void *ctx, const struct cond *cmp); /* NULL: fields are run-time state */
+};
+enum tri cond_eval_env(const struct cond *c, const struct cond_env *env);
 
 #endif

@@ -63,6 +63,9 @@ static void field_features(struct strbuf *out, const struct idregs *ir, const st
 static void idregs_text(struct strbuf *out, const struct emit_context *c, const struct idregs *ir)
 {
 	feature_set_line(out, ir->fs);
+	sb_printf(out, "# %zu constraints of Features.json read these registers' fields; %zu others read fields of no"
+		       " ID register here (the other state's, PMU.PMDEVID) and are not used\n",
+		  ir->n_rules, ir->skipped_rules);
 	sb_add(out, "# REGISTER\tENCODING\tVALUE; then each non-zero field: FIELD\tBITS\tVALUE\tFEATURES\n");
 	for (size_t i = 0; i < ir->n_regs; i++) {
 		const struct id_reg *r = &ir->regs[i];

@@ -21,9 +21,6 @@ static bool is_id_register(const struct gen_reg *g)
 	return g->op0 == 3 && g->op1 == 0 && g->crn == 0 && !g->alias_of;
 }
 
-/* The layout for the feature set: the first whose condition holds, else
- * the first that is not false (ID_PFR0_EL1 has one "When AArch32 is
- * supported" and an UNKNOWN one otherwise). */
 static size_t named_fields(const struct fieldset *fs)
 {
 	size_t n = 0;
@@ -32,6 +29,9 @@ static size_t named_fields(const struct fieldset *fs)
 	return n;
 }
 
+/* The layout for the feature set: the first whose condition holds, else
+ * the first that is not false (ID_PFR0_EL1 has one "When AArch32 is
+ * supported" and an UNKNOWN one otherwise). */
 static const struct fieldset *choose_fieldset(const struct reg *r, const struct feature_set *fs)
 {
 	const struct fieldset *maybe = NULL;
@@ -99,26 +99,32 @@ static uint64_t field_mask(const struct id_field *f)
 	return w >= 64 ? ~0ull : (1ull << w) - 1;
 }
 
-/* The raw bits as the field's signedness reads them. */
-static long field_interpret(const struct id_field *f, uint64_t raw)
+/* The raw bits read as UInt() or SInt() reads them. */
+static long field_read(const struct id_field *f, uint64_t raw, bool is_signed)
 {
 	int w = field_width(f);
-	if (f->is_signed && w < 64 && (raw >> (w - 1)) & 1)
+	if (is_signed && w < 64 && (raw >> (w - 1)) & 1)
 		return (long)raw - (long)(1ull << w);
 	return (long)raw;
 }
 
-/* "0b0101" */
-static bool parse_bits(const char *s, size_t len, uint64_t *out)
+/* The raw bits as the field's signedness reads them. */
+static long field_interpret(const struct id_field *f, uint64_t raw)
 {
-	if (len < 3 || s[0] != '0' || s[1] != 'b' || len > 66)
+	return field_read(f, raw, f->is_signed);
+}
+
+/* "0b0101", by the model's grammar of encoding values (model.c) */
+static bool bits_value(const char *s, size_t len, uint64_t *out)
+{
+	char buf[40];
+	unsigned v;
+	if (len < 3 || len >= sizeof(buf) || s[0] != '0' || s[1] != 'b')
 		return false;
-	uint64_t v = 0;
-	for (size_t i = 2; i < len; i++) {
-		if (s[i] != '0' && s[i] != '1')
-			return false;
-		v = v << 1 | (uint64_t)(s[i] - '0');
-	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (enc_value_eval(buf, NULL, -1, &v) != ENC_OK)
+		return false;
 	*out = v;
 	return true;
 }
@@ -139,8 +145,8 @@ static void read_candidates(struct idregs *ir, struct id_field *x)
 	for (size_t i = 0; i < f->n_values; i++) {
 		const char *v = f->values[i], *dots = strstr(v, "..");
 		uint64_t lo, hi;
-		if (dots ? !(parse_bits(v, (size_t)(dots - v), &lo) && parse_bits(dots + 2, strlen(dots + 2), &hi))
-			 : !parse_bits(v, strlen(v), &lo))
+		if (dots ? !(bits_value(v, (size_t)(dots - v), &lo) && bits_value(dots + 2, strlen(dots + 2), &hi))
+			 : !bits_value(v, strlen(v), &lo))
 			continue;
 		if (!dots)
 			hi = lo;
@@ -315,21 +321,45 @@ void idregs_free(struct idregs *ir)
 /* ---- evaluation over field values ---- */
 
 /* Features are read from the feature set (solve) or from the verdicts so
- * far (decode); fields from their values, unknown where none was given. */
+ * far (decode); fields from their values, unknown where none was given.
+ * cond.c evaluates; this answers its questions (env). */
 struct eval_ctx {
 	const struct idregs *ir;
 	const enum id_verdict *verdict; /* decode; NULL: the feature set */
 	bool need_known;                /* decode: a field of a register not given is unknown */
+	struct cond_env env;            /* ctx is this struct: set up by eval_init(), never copied */
 };
 
-static enum tri feature_tri(const struct eval_ctx *e, const char *name)
+static enum feature_state ctx_feature(const void *ctx, const char *name)
 {
+	const struct eval_ctx *e = ctx;
 	long i = feature_set_find(e->ir->fs, name);
 	if (i < 0)
-		return TRI_UNKNOWN;
+		return FEATURE_NOT_A_FEATURE;
 	if (!e->verdict)
-		return e->ir->fs->on[i] ? TRI_TRUE : TRI_FALSE;
-	return e->verdict[i] == ID_IMPLEMENTED ? TRI_TRUE : e->verdict[i] == ID_NOT_IMPLEMENTED ? TRI_FALSE : TRI_UNKNOWN;
+		return e->ir->fs->on[i] ? FEATURE_ON : FEATURE_OFF;
+	return e->verdict[i] == ID_IMPLEMENTED ? FEATURE_ON
+	       : e->verdict[i] == ID_NOT_IMPLEMENTED ? FEATURE_OFF : FEATURE_UNDECIDED;
+}
+
+static bool feature_on(const struct eval_ctx *e, const char *name)
+{
+	return ctx_feature(e, name) == FEATURE_ON;
+}
+
+static enum tri ctx_compare(const void *ctx, const struct cond *c);
+
+static void eval_init(struct eval_ctx *e, const struct idregs *ir, const enum id_verdict *verdict, bool need_known)
+{
+	e->ir = ir;
+	e->verdict = verdict;
+	e->need_known = need_known;
+	e->env = (struct cond_env){ctx_feature, e, ctx_compare};
+}
+
+static enum tri eval(const struct eval_ctx *e, const struct cond *c)
+{
+	return cond_eval_env(c, &e->env);
 }
 
 static bool constant_value(const struct cond *c, long *v)
@@ -339,7 +369,7 @@ static bool constant_value(const struct cond *c, long *v)
 		*v = c->value;
 		return true;
 	}
-	if (c->kind == COND_BITS && parse_bits(c->name, strlen(c->name), &bits)) {
+	if (c->kind == COND_BITS && bits_value(c->name, strlen(c->name), &bits)) {
 		*v = (long)bits;
 		return true;
 	}
@@ -361,10 +391,11 @@ static bool compare(const char *op, long l, long r)
 	return l < r; /* "<"; the caller checked the operator */
 }
 
-static enum tri eval(const struct eval_ctx *e, const struct cond *c);
-
-static enum tri eval_cmp(const struct eval_ctx *e, const struct cond *c)
+/* UInt(F) op K, SInt(F) op K, UInt(F) IN {...}: TRUE or FALSE from F's
+ * value; UNKNOWN when F is not known or the form is another. */
+static enum tri ctx_compare(const void *ctx, const struct cond *c)
 {
+	const struct eval_ctx *e = ctx;
 	const struct cond *fc;
 	bool is_signed;
 	if (c->n_args != 2 || !field_call(c->args[0], &fc, &is_signed))
@@ -373,9 +404,7 @@ static enum tri eval_cmp(const struct eval_ctx *e, const struct cond *c)
 	const struct id_field *f = find_field(r, fc->field);
 	if (!f || (e->need_known && !f->known))
 		return TRI_UNKNOWN;
-	uint64_t raw = (uint64_t)f->value & field_mask(f);
-	long v = is_signed ? ((raw >> (field_width(f) - 1)) & 1 ? (long)raw - (long)(1ull << field_width(f)) : (long)raw)
-			   : (long)raw;
+	long v = field_read(f, (uint64_t)f->value & field_mask(f), is_signed);
 	long k;
 	if (strcmp(c->name, "IN") == 0 && c->args[1]->kind == COND_SET) {
 		for (size_t i = 0; i < c->args[1]->n_args; i++)
@@ -390,51 +419,6 @@ static enum tri eval_cmp(const struct eval_ctx *e, const struct cond *c)
 	if (!known_op || !constant_value(c->args[1], &k))
 		return TRI_UNKNOWN;
 	return compare(c->name, v, k) ? TRI_TRUE : TRI_FALSE;
-}
-
-/* AND (stop at FALSE) and OR (stop at TRUE), three-valued */
-static enum tri eval_join(const struct eval_ctx *e, const struct cond *c, enum tri stop)
-{
-	enum tri acc = stop == TRI_FALSE ? TRI_TRUE : TRI_FALSE;
-	for (size_t i = 0; i < c->n_args; i++) {
-		enum tri t = eval(e, c->args[i]);
-		if (t == stop)
-			return stop;
-		if (t != acc)
-			acc = TRI_UNKNOWN;
-	}
-	return acc;
-}
-
-static enum tri eval(const struct eval_ctx *e, const struct cond *c)
-{
-	if (!c)
-		return TRI_TRUE;
-	switch (c->kind) {
-	case COND_BOOL: return c->value ? TRI_TRUE : TRI_FALSE;
-	case COND_FEATURE:
-	case COND_IDENT: return feature_tri(e, c->name);
-	case COND_NOT: {
-		enum tri t = eval(e, c->args[0]);
-		return t == TRI_TRUE ? TRI_FALSE : t == TRI_FALSE ? TRI_TRUE : t;
-	}
-	case COND_AND: return eval_join(e, c, TRI_FALSE);
-	case COND_OR: return eval_join(e, c, TRI_TRUE);
-	case COND_IMPLIES: {
-		enum tri l = eval(e, c->args[0]), r = eval(e, c->args[1]);
-		if (l == TRI_FALSE || r == TRI_TRUE)
-			return TRI_TRUE;
-		return l == TRI_TRUE && r == TRI_FALSE ? TRI_FALSE : TRI_UNKNOWN;
-	}
-	case COND_IFF: {
-		enum tri l = eval(e, c->args[0]), r = eval(e, c->args[1]);
-		if (l == TRI_UNKNOWN || r == TRI_UNKNOWN || l == TRI_RUNTIME || r == TRI_RUNTIME)
-			return TRI_UNKNOWN;
-		return l == r ? TRI_TRUE : TRI_FALSE;
-	}
-	case COND_CMP: return eval_cmp(e, c);
-	default: return TRI_UNKNOWN;
-	}
 }
 
 static enum tri guards_hold(const struct eval_ctx *e, const struct id_rule *r)
@@ -672,9 +656,10 @@ static void report_conflict(const struct idregs *ir, const struct id_rule *r, co
 	cond_print(&text, r->from);
 	if (blocker) {
 		const char *f = rule_feature(ir, blocker);
-		struct eval_ctx e = {ir, NULL, false};
+		struct eval_ctx e;
+		eval_init(&e, ir, NULL, false);
 		sb_printf(&other, "; the values that would hold it make this one fail (%s %s the set): ",
-			  f ? f : "a rule of the architecture", !f ? "of" : feature_tri(&e, f) == TRI_TRUE ? "is in" : "is not in");
+			  f ? f : "a rule of the architecture", !f ? "of" : feature_on(&e, f) ? "is in" : "is not in");
 		cond_print(&other, blocker->from);
 	}
 	struct id_field *fields[16];
@@ -725,7 +710,8 @@ static void warn_unpresented(const struct idregs *ir, const struct eval_ctx *e, 
 
 bool idregs_solve(struct idregs *ir, struct diag *d)
 {
-	struct eval_ctx e = {ir, NULL, false};
+	struct eval_ctx e;
+	eval_init(&e, ir, NULL, false);
 	const struct id_rule **blocker = xcalloc(ir->n_rules + 1, sizeof(*blocker));
 	for (int pass = 0; pass < 64; pass++) {
 		bool changed = false;
@@ -751,7 +737,6 @@ bool idregs_solve(struct idregs *ir, struct diag *d)
 	}
 	free(blocker);
 	warn_unpresented(ir, &e, d);
-	ir->solved = ok;
 	return ok;
 }
 
@@ -759,12 +744,13 @@ size_t id_field_features(const struct idregs *ir, const struct id_reg *reg, cons
 			 size_t max)
 {
 	(void)reg;
-	struct eval_ctx e = {ir, NULL, false};
+	struct eval_ctx e;
+	eval_init(&e, ir, NULL, false);
 	size_t n = 0;
 	for (size_t i = 0; i < ir->n_rules && n < max; i++) {
 		const struct id_rule *r = &ir->rules[i];
 		const char *feature = rule_feature(ir, r);
-		if (!feature || feature_tri(&e, feature) != TRI_TRUE || guards_hold(&e, r) != TRI_TRUE)
+		if (!feature || !feature_on(&e, feature) || guards_hold(&e, r) != TRI_TRUE)
 			continue;
 		struct id_field *fields[16];
 		size_t nf = 0;
@@ -880,7 +866,8 @@ void idregs_decode(const struct idregs *ir, struct id_decoded *out)
 		if (k >= 0)
 			out->verdict[k] = ID_IMPLEMENTED;
 	}
-	struct eval_ctx e = {ir, out->verdict, true};
+	struct eval_ctx e;
+	eval_init(&e, ir, out->verdict, true);
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t i = 0; i < ir->n_rules; i++) {

@@ -60,7 +60,6 @@ struct idregs {
 	size_t skipped_rules; /* constraints on fields of registers that are not ID registers here (PMU.PMDEVID) */
 	const struct feature_set *fs;
 	bool aarch32;   /* the AArch32 ID registers */
-	bool solved;
 };
 
 /* The ID registers and the constraints that read them: AArch64 (op0 3,

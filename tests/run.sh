@@ -767,6 +767,8 @@ check "idregs --features FEAT_PMULL: ID_AA64ISAR0_EL1.AES = 2, set for FEAT_AES 
 check "idregs: a field no constraint reads is 0 and said so (MIDR_EL1.Architecture)" \
 	python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1])) if x["name"]=="MIDR_EL1"][0]; assert r["fields"]["Architecture"]==0 and "Architecture" in r["unconstrained"], r' "$I/pmull.json"
 "$BIN" --features FEAT_TGran4K --no-feature FEAT_TGran64K idregs > "$I/tgran.txt"
+check "idregs text says how many constraints it read and how many it could not use" \
+	grep -qE '^# [1-9][0-9]* constraints of Features.json read these registers. fields; [1-9][0-9]* others' "$I/tgran.txt"
 check "idregs: a signed field (SInt) left out is 0b1111 (TGran64 = -1 when FEAT_TGran64K is not in the set)" \
 	grep -qP '^\tTGran64\t27:24\t-1\t$' "$I/tgran.txt"
 "$BIN" --features FEAT_NV2 idregs > "$I/nv2.txt"
@@ -837,6 +839,13 @@ expect_input_error "decode --from a file over 16 MiB: refused" "huge\.values: er
 check "decode --from an empty file: the features of AArch64 EL1 only, exit 0" sh -c "'$BIN' decode --from '$I/empty.values' | grep -qx FEAT_AA64EL1"
 printf 'ID_AA64ISAR0 0x1ffffffffffffffff\n' > "$I/big.values"
 expect_input_error "decode: a value over 64 bits" "big\.values:1: error: ID_AA64ISAR0_EL1: '0x1ffffffffffffffff' is not a 64-bit value" decode --from "$I/big.values"
+expect_input_error "decode --from a file that does not exist" "no-such\.values: error: cannot read: No such file or directory" \
+	decode --from "$I/no-such.values"
+printf '{"reg_modifiers": [' > "$I/cut.json"
+expect_input_error "decode --from a template cut short: malformed JSON, with line and column" "cut\.json:1:[0-9]+: error: malformed JSON" \
+	decode --from "$I/cut.json"
+expect_input_error_also "idregs --common with one CPU's values unreadable: the error, nothing on stdout" \
+	"no-such\.values: error: cannot read" "grep -q 'nothing written' \"\$ERR\"" idregs --common "$I/no-such.values" "$I/cut.json"
 expect_input_error "decode: a register that is no ID register" "'TTBR0_EL1': not an ID register" decode TTBR0_EL1=0
 expect_input_error "decode: a value that is not a number" "ID_AA64ISAR0_EL1: '0xzz' is not a 64-bit value" decode ID_AA64ISAR0=0xzz
 # a fleet: Neoverse-N1's values and a v9Ap0 CPU's template; the common
