@@ -49,18 +49,18 @@ static void feature_set_line(struct strbuf *out, const struct feature_set *fs)
 }
 
 /* The features a field shows, as before F1 sep F2 after; nothing if none. */
-static void field_features(struct strbuf *out, const struct idregs *ir, const struct id_reg *r,
+static void field_features(struct strbuf *out, const struct idregs *ir,
 			   const struct id_field *f, const char *before, const char *sep, const char *after)
 {
 	const char *feats[MAX_FIELD_FEATURES];
-	size_t n = id_field_features(ir, r, f, feats, MAX_FIELD_FEATURES);
+	size_t n = id_field_features(ir, f, feats, MAX_FIELD_FEATURES);
 	for (size_t j = 0; j < n; j++)
 		sb_printf(out, "%s%s", j ? sep : before, feats[j]);
 	if (n)
 		sb_add(out, after);
 }
 
-static void idregs_text(struct strbuf *out, const struct emit_context *c, const struct idregs *ir)
+static void idregs_text(struct strbuf *out, const struct idregs *ir)
 {
 	feature_set_line(out, ir->fs);
 	sb_printf(out, "# %zu constraints of Features.json read these registers' fields; %zu others read fields of no"
@@ -77,18 +77,15 @@ static void idregs_text(struct strbuf *out, const struct emit_context *c, const 
 			if (f->value == 0)
 				continue;
 			sb_printf(out, "\t%s\t%d:%d\t%ld\t", f->name, f->msb, f->lsb, f->value);
-			field_features(out, ir, r, f, "", " ", "");
+			field_features(out, ir, f, "", " ", "");
 			sb_add(out, "\n");
 		}
-		if (id_reg_decided_mask(r) != 0 || r->n_fields) {
-			struct strbuf u = {0};
-			unconstrained(&u, r, " ", false);
-			if (u.s)
-				sb_printf(out, "\t# 0, no constraint reads them: %s\n", u.s);
-			sb_free(&u);
-		}
+		struct strbuf u = {0};
+		unconstrained(&u, r, " ", false);
+		if (u.s)
+			sb_printf(out, "\t# 0, no constraint reads them: %s\n", u.s);
+		sb_free(&u);
 	}
-	(void)c;
 }
 
 static void idregs_json(struct strbuf *out, const struct idregs *ir)
@@ -110,7 +107,7 @@ static void idregs_json(struct strbuf *out, const struct idregs *ir)
 		size_t shown = 0;
 		for (size_t k = 0; k < r->n_fields; k++) {
 			const char *feats[MAX_FIELD_FEATURES];
-			size_t n = id_field_features(ir, r, &r->fields[k], feats, MAX_FIELD_FEATURES);
+			size_t n = id_field_features(ir, &r->fields[k], feats, MAX_FIELD_FEATURES);
 			if (!n)
 				continue;
 			sb_add(out, shown++ ? ", " : "");
@@ -169,7 +166,7 @@ static void idregs_qemu(struct strbuf *out, const struct idregs *ir)
 			qemu_name(out, f->name, false);
 			/* the field's bits: TGran4 = -1 is 0xf, as QEMU writes it */
 			sb_printf(out, ", %ld);", f->value < 0 ? (long)(f->value & ((1L << (f->msb - f->lsb + 1)) - 1)) : f->value);
-			field_features(out, ir, r, f, " /* ", ", ", " */");
+			field_features(out, ir, f, " /* ", ", ", " */");
 			sb_add(out, "\n");
 		}
 		sb_printf(out, "    SET_IDREG(isar, %s, t);\n", reg.s);
@@ -210,7 +207,7 @@ bool emit_idregs(struct emit_context *c)
 	else if (strcmp(fmt, "kvm") == 0)
 		idregs_kvm(out, c->idregs);
 	else
-		idregs_text(out, c, c->idregs);
+		idregs_text(out, c->idregs);
 	return true;
 }
 

@@ -180,9 +180,9 @@ static bool field_call(const struct cond *c, const struct cond **field, bool *is
 	return true;
 }
 
-/* Every field the condition reads: -1 when one is not an ID field here,
- * else how many; with `mark`, the fields are marked as constrained. */
-static long read_fields(const struct idregs *ir, const struct cond *c, bool mark)
+/* The fields the condition reads, in order (up to `max` kept in `out`,
+ * which may be NULL): how many, or -1 when one is not an ID field here. */
+static long read_fields(const struct idregs *ir, const struct cond *c, struct id_field **out, size_t max)
 {
 	if (!c)
 		return 0;
@@ -192,20 +192,36 @@ static long read_fields(const struct idregs *ir, const struct cond *c, bool mark
 		struct id_field *f = find_field(find_reg(ir, fc->name), fc->field);
 		if (!f)
 			return -1;
-		if (mark) {
-			f->constrained = true;
-			f->is_signed |= is_signed;
-		}
+		if (out && max)
+			out[0] = f;
 		return 1;
 	}
 	long n = 0;
 	for (size_t i = 0; i < c->n_args; i++) {
-		long k = read_fields(ir, c->args[i], mark);
+		long k = read_fields(ir, c->args[i], out ? out + n : NULL, max > (size_t)n ? max - (size_t)n : 0);
 		if (k < 0)
 			return -1;
 		n += k;
 	}
 	return n;
+}
+
+/* Mark the fields an expr reads as constrained, and signed where SInt()
+ * reads them. */
+static void mark_fields(const struct idregs *ir, const struct cond *c)
+{
+	const struct cond *fc;
+	bool is_signed;
+	if (!c)
+		return;
+	if (field_call(c, &fc, &is_signed)) {
+		struct id_field *f = find_field(find_reg(ir, fc->name), fc->field);
+		f->constrained = true;
+		f->is_signed |= is_signed;
+		return;
+	}
+	for (size_t i = 0; i < c->n_args; i++)
+		mark_fields(ir, c->args[i]);
 }
 
 static bool names_feature(const struct feature_set *fs, const struct cond *c)
@@ -231,18 +247,20 @@ static void read_rule(struct idregs *ir, const struct cond *c, const char *owner
 		feature = body->args[1]->name;
 		expr = body->args[0];
 	}
-	long n = read_fields(ir, expr, false);
+	long n = read_fields(ir, expr, NULL, 0);
 	if (n == 0)
 		return; /* an implication between features: features.c's */
 	for (size_t i = 0; i < n_guards; i++)
-		if (read_fields(ir, guards[i], false) != 0)
+		if (read_fields(ir, guards[i], NULL, 0) != 0)
 			n = -1;
 	if (n < 0) {
 		ir->skipped_rules++; /* reads a field of no ID register here: PMU.PMDEVID, ID_PFR0 (AArch32) */
 		return;
 	}
-	read_fields(ir, expr, true);
+	mark_fields(ir, expr);
 	struct id_rule *r = VEC_PUSH(ir->rules, ir->n_rules, ir->cap_rules);
+	r->fields = arena_alloc(&ir->arena, (size_t)n * sizeof(*r->fields)); /* once: the solver reads them often */
+	r->n_fields = (size_t)read_fields(ir, expr, r->fields, (size_t)n);
 	r->guards = arena_alloc(&ir->arena, (n_guards ? n_guards : 1) * sizeof(*r->guards));
 	memcpy(r->guards, guards, n_guards * sizeof(*guards));
 	r->n_guards = n_guards;
@@ -456,22 +474,6 @@ static enum tri wanted(const struct idregs *ir, const struct id_rule *r)
 	return r->feature_index < 0 || ir->fs->on[r->feature_index] ? TRI_TRUE : TRI_FALSE;
 }
 
-/* Collect the fields the condition reads, in order. */
-static void expr_fields(const struct idregs *ir, const struct cond *c, struct id_field **out, size_t *n, size_t max)
-{
-	const struct cond *fc;
-	bool is_signed;
-	if (!c)
-		return;
-	if (field_call(c, &fc, &is_signed)) {
-		struct id_field *f = find_field(find_reg(ir, fc->name), fc->field);
-		if (f && *n < max)
-			out[(*n)++] = f;
-		return;
-	}
-	for (size_t i = 0; i < c->n_args; i++)
-		expr_fields(ir, c->args[i], out, n, max);
-}
 
 static bool rule_holds(const struct idregs *ir, const struct eval_ctx *e, const struct id_rule *r)
 {
@@ -566,9 +568,7 @@ static bool satisfy_atom(struct idregs *ir, const struct eval_ctx *e, const stru
 	if (eval(e, atom) == TRI_TRUE)
 		return true;
 	struct id_field *f[1];
-	size_t n = 0;
-	expr_fields(ir, atom, f, &n, 1);
-	if (atom->kind != COND_CMP || n != 1)
+	if (atom->kind != COND_CMP || read_fields(ir, atom, f, 1) != 1)
 		return false; /* a feature, which the set decides */
 	for (size_t k = 0; k < f[0]->n_candidates; k++) {
 		if (f[0]->candidates[k] <= f[0]->value)
@@ -580,16 +580,18 @@ static bool satisfy_atom(struct idregs *ir, const struct eval_ctx *e, const stru
 	return false;
 }
 
+/* The values of the fields a rule reads, to undo a change. */
 struct saved_values {
-	struct id_field *f[16];
-	long v[16];
+	struct id_field **f;
+	long *v;
 	size_t n;
 };
 
-static void save_values(struct idregs *ir, const struct id_rule *r, struct saved_values *s)
+static void save_values(const struct id_rule *r, struct saved_values *s)
 {
-	s->n = 0;
-	expr_fields(ir, r->expr, s->f, &s->n, ARRAY_LEN(s->f));
+	s->f = r->fields;
+	s->n = r->n_fields;
+	s->v = xcalloc(s->n + 1, sizeof(*s->v));
 	for (size_t i = 0; i < s->n; i++)
 		s->v[i] = s->f[i]->value;
 }
@@ -610,7 +612,7 @@ static bool raise_for(struct idregs *ir, const struct eval_ctx *e, const struct 
 		      const struct id_rule **blocker)
 {
 	struct saved_values saved;
-	save_values(ir, r, &saved);
+	save_values(r, &saved);
 	bool *held = xcalloc(ir->n_rules + 1, sizeof(*held));
 	rules_holding(ir, e, held);
 	bool done = false;
@@ -646,6 +648,7 @@ static bool raise_for(struct idregs *ir, const struct eval_ctx *e, const struct 
 	for (size_t i = 0; done && i < saved.n; i++)
 		if (saved.f[i]->value != saved.v[i])
 			saved.f[i]->set_by = r;
+	free(saved.v);
 	return done;
 }
 
@@ -662,15 +665,13 @@ static void report_conflict(const struct idregs *ir, const struct id_rule *r, co
 			  f ? f : "a rule of the architecture", !f ? "of" : feature_on(&e, f) ? "is in" : "is not in");
 		cond_print(&other, blocker->from);
 	}
-	struct id_field *fields[16];
-	size_t n = 0;
-	expr_fields(ir, r->expr, fields, &n, ARRAY_LEN(fields));
-	for (size_t i = 0; i < n; i++) {
-		if (!fields[i]->set_by || fields[i]->set_by == r)
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const struct id_field *f = r->fields[i];
+		if (!f->set_by || f->set_by == r)
 			continue;
-		sb_printf(&other, "; %s = %ld was set for the constraint of %s: ", fields[i]->name, fields[i]->value,
-			  fields[i]->set_by->owner ? fields[i]->set_by->owner : "the architecture");
-		cond_print(&other, fields[i]->set_by->from);
+		sb_printf(&other, "; %s = %ld was set for the constraint of %s: ", f->name, f->value,
+			  f->set_by->owner ? f->set_by->owner : "the architecture");
+		cond_print(&other, f->set_by->from);
 	}
 	diag_error(d, NULL, "no ID register values present this feature set: %s is %s, but its constraint cannot hold: %s%s",
 		   r->feature ? r->feature : "the architecture", wanted(ir, r) == TRI_TRUE ? "in it" : "not in it", text.s,
@@ -740,10 +741,8 @@ bool idregs_solve(struct idregs *ir, struct diag *d)
 	return ok;
 }
 
-size_t id_field_features(const struct idregs *ir, const struct id_reg *reg, const struct id_field *f, const char **out,
-			 size_t max)
+size_t id_field_features(const struct idregs *ir, const struct id_field *f, const char **out, size_t max)
 {
-	(void)reg;
 	struct eval_ctx e;
 	eval_init(&e, ir, NULL, false);
 	size_t n = 0;
@@ -752,12 +751,9 @@ size_t id_field_features(const struct idregs *ir, const struct id_reg *reg, cons
 		const char *feature = rule_feature(ir, r);
 		if (!feature || !feature_on(&e, feature) || guards_hold(&e, r) != TRI_TRUE)
 			continue;
-		struct id_field *fields[16];
-		size_t nf = 0;
 		bool reads = false;
-		expr_fields(ir, r->expr, fields, &nf, ARRAY_LEN(fields));
-		for (size_t k = 0; k < nf; k++)
-			reads |= fields[k] == f;
+		for (size_t k = 0; k < r->n_fields; k++)
+			reads |= r->fields[k] == f;
 		bool seen = false;
 		for (size_t k = 0; k < n; k++)
 			seen |= strcmp(out[k], feature) == 0;

@@ -45,6 +45,8 @@ struct id_rule {
 	const struct cond **guards; /* each must hold: features (FEAT_AA64EL1) */
 	size_t n_guards;
 	const struct cond *expr;
+	struct id_field **fields;  /* the fields expr reads, in order (a field read twice is there twice) */
+	size_t n_fields;
 	const char *feature;
 	long feature_index;       /* in the feature set, -1 when none */
 	const struct cond *from;  /* the whole constraint, for messages */
@@ -93,8 +95,7 @@ void id_decoded_free(struct id_decoded *dec);
 
 /* The features an ID field's value serves: implemented features whose
  * constraint reads the field and holds. */
-size_t id_field_features(const struct idregs *ir, const struct id_reg *r, const struct id_field *f, const char **out,
-			 size_t max);
+size_t id_field_features(const struct idregs *ir, const struct id_field *f, const char **out, size_t max);
 uint64_t id_reg_value(const struct id_reg *r);
 uint64_t id_reg_decided_mask(const struct id_reg *r); /* the bits of constrained fields */
 
