@@ -37,8 +37,11 @@ bool emit_features(struct emit_context *ctx)
 	sb_printf(out, "# Features.json: %s, %s build %s (%s)\n", db->source ? db->source : "?",
 		  db->architecture ? db->architecture : "?", db->build ? db->build : "?",
 		  db->timestamp ? db->timestamp : "?");
-	sb_printf(out, "# %zu features and versions, %zu implications read, %zu other constraints skipped\n", fs->n,
-		  fs->n_rules, fs->skipped_constraints);
+	sb_printf(out,
+		  "# %zu features and versions; rules: %zu implications and exclusions, %zu choices, %zu implications "
+		  "the ID fields entail; %zu other constraints skipped\n",
+		  fs->n, fs->n_rules - fs->n_choices - fs->n_entailed, fs->n_choices, fs->n_entailed,
+		  fs->skipped_constraints);
 	sb_add(out, "# base:");
 	for (size_t i = 0; i < feature_base_count; i++)
 		sb_printf(out, " %s", feature_base[i]);
@@ -55,8 +58,13 @@ bool emit_features(struct emit_context *ctx)
 		} else {
 			const struct feature_rule *r = &fs->rules[fs->why[i]];
 			cond_print(out, r->from);
-			if (r->owner)
-				sb_printf(out, "  (constraint of %s)", r->owner);
+			if (r->entails) {
+				sb_add(out, "  entails  ");
+				cond_print(out, r->entails);
+			} else if (r->owner) {
+				sb_printf(out, "  (constraint of %s%s)", r->owner,
+					  r->n_alts ? "; the alternative that adds the fewest features" : "");
+			}
 		}
 		sb_add(out, "\n");
 	}

@@ -150,17 +150,42 @@ static bool to_dnf(const struct feature_set *fs, const struct cond *c, struct dn
 	return false;
 }
 
+static size_t *copy_ids(const struct conj *c)
+{
+	size_t *ids = xmalloc((c->n ? c->n : 1) * sizeof(size_t));
+	memcpy(ids, c->ids, c->n * sizeof(size_t));
+	return ids;
+}
+
 static void add_rule(struct feature_set *fs, const struct conj *when, long then, bool negated, const char *owner,
 		     const struct cond *from)
 {
 	struct feature_rule *r = VEC_PUSH(fs->rules, fs->n_rules, fs->cap_rules);
-	r->when = xmalloc((when->n ? when->n : 1) * sizeof(size_t));
-	memcpy(r->when, when->ids, when->n * sizeof(size_t));
+	r->when = copy_ids(when);
 	r->n_when = when->n;
 	r->then = (size_t)then;
 	r->negated = negated;
 	r->owner = owner;
 	r->from = from;
+}
+
+/* `when` --> one of `alts`: FEAT_SVE_AES --> (FEAT_SVE2 || FEAT_SSVE_AES) */
+static void add_choice(struct feature_set *fs, const struct conj *when, const struct dnf *alts, const char *owner,
+		       const struct cond *from)
+{
+	struct feature_rule *r = VEC_PUSH(fs->rules, fs->n_rules, fs->cap_rules);
+	r->when = copy_ids(when);
+	r->n_when = when->n;
+	r->alts = xmalloc(alts->n * sizeof(*r->alts));
+	r->n_alt = xmalloc(alts->n * sizeof(*r->n_alt));
+	for (size_t k = 0; k < alts->n; k++) {
+		r->alts[k] = copy_ids(&alts->c[k]);
+		r->n_alt[k] = alts->c[k].n;
+	}
+	r->n_alts = alts->n;
+	r->owner = owner;
+	r->from = from;
+	fs->n_choices++;
 }
 
 /* `when` (a DNF) implies `c`. Returns false if nothing could be used. */
@@ -182,6 +207,14 @@ static bool extract(struct feature_set *fs, const struct dnf *when, const struct
 		for (size_t k = 0; k < c->n_args; k++)
 			used |= extract(fs, when, c->args[k], owner, from);
 		return used;
+	}
+	if (c->kind == COND_OR) {
+		struct dnf alts;
+		if (!to_dnf(fs, c, &alts))
+			return false;
+		for (size_t k = 0; k < when->n; k++)
+			add_choice(fs, &when->c[k], &alts, owner, from);
+		return true;
 	}
 	if (c->kind == COND_IMPLIES) { /* A --> (B --> C) is (A && B) --> C */
 		struct dnf inner, both = {.n = 0};
@@ -209,62 +242,366 @@ static void read_constraint(struct feature_set *fs, const struct cond *c, const 
 		fs->skipped_constraints++;
 }
 
+/* ---- implications the ID fields entail ---- */
+
+/* A constraint "guards --> (FEAT <-> expr)" where expr reads ID fields
+ * with UInt() and SInt(). */
+struct field_atom {
+	const struct cond *from;
+	struct dnf guards;
+	size_t feature;
+	const struct cond *expr;
+};
+
+/* Sets of field values, -128 ... 255: every value of an ID field, read
+ * with UInt() or SInt(), up to eight bits wide. */
+enum { VALUE_MIN = -128, VALUE_MAX = 255, N_VALUES = VALUE_MAX - VALUE_MIN + 1 };
+struct value_set {
+	bool in[N_VALUES];
+};
+
+static bool is_field_call(const struct cond *c)
+{
+	return c->kind == COND_CALL && c->n_args == 1 && c->args[0]->kind == COND_FIELD &&
+	       (strcmp(c->name, "UInt") == 0 || strcmp(c->name, "SInt") == 0);
+}
+
+static bool same_call(const struct cond *x, const struct cond *y)
+{
+	return strcmp(x->name, y->name) == 0 && strcmp(x->args[0]->name, y->args[0]->name) == 0 &&
+	       strcmp(x->args[0]->field, y->args[0]->field) == 0;
+}
+
+static bool compare_holds(const char *op, long v, long n)
+{
+	return strcmp(op, ">=") == 0 ? v >= n : strcmp(op, ">") == 0 ? v > n : strcmp(op, "<=") == 0 ? v <= n
+	     : strcmp(op, "<") == 0 ? v < n : strcmp(op, "==") == 0 ? v == n : v != n;
+}
+
+/* The values of `call`'s field for which c holds. What c reads besides
+ * that field (features, other fields) is not known: `over` counts it as
+ * holding, else as failing, so the set is a superset or a subset of the
+ * true one. */
+static void values_where(const struct cond *c, const struct cond *call, bool over, struct value_set *out)
+{
+	static const char *const ops[] = {">=", ">", "<=", "<", "==", "!="};
+	bool known_op = false;
+	if (c->kind == COND_CMP && c->n_args == 2)
+		for (size_t k = 0; k < ARRAY_LEN(ops); k++)
+			known_op |= strcmp(c->name, ops[k]) == 0;
+	if (known_op && is_field_call(c->args[0]) && same_call(c->args[0], call) && c->args[1]->kind == COND_INT) {
+		for (long v = VALUE_MIN; v <= VALUE_MAX; v++)
+			out->in[v - VALUE_MIN] = compare_holds(c->name, v, c->args[1]->value);
+		return;
+	}
+	if ((c->kind == COND_AND || c->kind == COND_OR) && c->n_args > 0) {
+		struct value_set part;
+		values_where(c->args[0], call, over, out);
+		for (size_t k = 1; k < c->n_args; k++) {
+			values_where(c->args[k], call, over, &part);
+			for (size_t v = 0; v < N_VALUES; v++)
+				out->in[v] = c->kind == COND_AND ? out->in[v] && part.in[v] : out->in[v] || part.in[v];
+		}
+		return;
+	}
+	if (c->kind == COND_NOT && c->n_args == 1) {
+		values_where(c->args[0], call, !over, out);
+		for (size_t v = 0; v < N_VALUES; v++)
+			out->in[v] = !out->in[v];
+		return;
+	}
+	memset(out->in, over, sizeof(out->in));
+}
+
+static const struct cond *find_call(const struct cond *c, const struct cond *like)
+{
+	if (is_field_call(c))
+		return !like || same_call(c, like) ? c : NULL;
+	for (size_t k = 0; k < c->n_args; k++) {
+		const struct cond *f = find_call(c->args[k], like);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+/* Does every value of one field that makes a's expr hold make b's hold? */
+static bool field_entails(const struct cond *a, const struct cond *b, const struct cond *call)
+{
+	struct value_set sa, sb;
+	values_where(a, call, true, &sa);
+	values_where(b, call, false, &sb);
+	bool any = false, all = true;
+	for (size_t v = 0; v < N_VALUES; v++) {
+		any |= sa.in[v];
+		all &= sa.in[v];
+		if (sa.in[v] && !sb.in[v])
+			return false;
+	}
+	return any && !all;
+}
+
+/* ... for some field a reads (node: where in a to look for one) */
+static bool entails_via(const struct cond *a, const struct cond *b, const struct cond *node)
+{
+	if (is_field_call(node))
+		return find_call(b, node) && field_entails(a, b, node);
+	for (size_t k = 0; k < node->n_args; k++)
+		if (entails_via(a, b, node->args[k]))
+			return true;
+	return false;
+}
+
+static bool read_field_atom(const struct feature_set *fs, const struct cond *c, struct field_atom *a)
+{
+	a->from = c;
+	a->guards.n = 1;
+	a->guards.c[0].n = 0;
+	while (c->kind == COND_IMPLIES) { /* G1 --> (G2 --> body): both guards */
+		struct dnf g, acc = a->guards;
+		if (!to_dnf(fs, c->args[0], &g) || acc.n * g.n > ARRAY_LEN(acc.c))
+			return false;
+		a->guards.n = 0;
+		for (size_t x = 0; x < acc.n; x++)
+			for (size_t y = 0; y < g.n; y++) {
+				struct conj *r = &a->guards.c[a->guards.n++];
+				if (acc.c[x].n + g.c[y].n > ARRAY_LEN(r->ids))
+					return false;
+				*r = acc.c[x];
+				memcpy(&r->ids[r->n], g.c[y].ids, g.c[y].n * sizeof(size_t));
+				r->n += g.c[y].n;
+			}
+		c = c->args[1];
+	}
+	if (c->kind != COND_IFF)
+		return false;
+	bool named_first = c->args[0]->kind == COND_IDENT || c->args[0]->kind == COND_FEATURE;
+	const struct cond *name = c->args[named_first ? 0 : 1];
+	long feature = feature_set_find(fs, name->kind == COND_IDENT || name->kind == COND_FEATURE ? name->name : "");
+	a->feature = (size_t)feature;
+	a->expr = c->args[named_first ? 1 : 0];
+	return feature >= 0 && find_call(a->expr, NULL);
+}
+
+/* FEAT_FP16 <-> SInt(ID_AA64PFR0_EL1.FP) >= 1 and FEAT_FP <-> SInt(...FP)
+ * >= 0: no value of FP gives FEAT_FP16 without FEAT_FP, though no
+ * constraint says FEAT_FP16 --> FEAT_FP. Likewise FEAT_DoubleFault (RAS >=
+ * 2) and FEAT_RASv1p1 (RAS >= 2 || RAS == 1 && RAS_frac >= 1). Each such
+ * pair becomes the rule (guards of both && FEAT_FP16) --> FEAT_FP. */
+static void add_entailed(struct feature_set *fs, const struct field_atom *a, const struct field_atom *b)
+{
+	for (size_t x = 0; x < a->guards.n; x++)
+		for (size_t y = 0; y < b->guards.n; y++) {
+			struct conj when = a->guards.c[x];
+			if (when.n + b->guards.c[y].n + 1 > ARRAY_LEN(when.ids))
+				continue;
+			memcpy(&when.ids[when.n], b->guards.c[y].ids, b->guards.c[y].n * sizeof(size_t));
+			when.n += b->guards.c[y].n;
+			when.ids[when.n++] = a->feature;
+			add_rule(fs, &when, (long)b->feature, false, fs->db->params[a->feature].name, a->from);
+			fs->rules[fs->n_rules - 1].entails = b->from;
+			fs->n_entailed++;
+		}
+}
+
+static void read_entailed(struct feature_set *fs, const struct cond *const *constraints, size_t n)
+{
+	struct field_atom *atoms = xmalloc((n ? n : 1) * sizeof(*atoms));
+	size_t n_atoms = 0;
+	for (size_t i = 0; i < n; i++)
+		if (read_field_atom(fs, constraints[i], &atoms[n_atoms]))
+			n_atoms++;
+	for (size_t i = 0; i < n_atoms; i++)
+		for (size_t j = 0; j < n_atoms; j++)
+			if (atoms[i].feature != atoms[j].feature && entails_via(atoms[i].expr, atoms[j].expr, atoms[i].expr))
+				add_entailed(fs, &atoms[i], &atoms[j]);
+	free(atoms);
+}
+
 static void read_rules(struct feature_set *fs)
 {
 	const struct feature_db *db = fs->db;
+	const struct cond **all = NULL;
+	size_t n_all = 0, cap_all = 0;
 	for (size_t i = 0; i < db->n_params; i++)
-		for (size_t k = 0; k < db->params[i].n_constraints; k++)
+		for (size_t k = 0; k < db->params[i].n_constraints; k++) {
 			read_constraint(fs, db->params[i].constraints[k], db->params[i].name);
-	for (size_t k = 0; k < db->n_constraints; k++)
+			*VEC_PUSH(all, n_all, cap_all) = db->params[i].constraints[k];
+		}
+	for (size_t k = 0; k < db->n_constraints; k++) {
 		read_constraint(fs, db->constraints[k], NULL);
+		*VEC_PUSH(all, n_all, cap_all) = db->constraints[k];
+	}
+	read_entailed(fs, all, n_all);
+	free(all);
 }
 
 /* ---- closure ---- */
 
-static bool rule_fires(const struct feature_set *fs, const struct feature_rule *r)
+static bool rule_fires(const bool *on, const struct feature_rule *r)
 {
 	for (size_t k = 0; k < r->n_when; k++)
-		if (!fs->on[r->when[k]])
+		if (!on[r->when[k]])
 			return false;
 	return true;
+}
+
+static bool all_on(const bool *on, const size_t *ids, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!on[ids[k]])
+			return false;
+	return true;
+}
+
+static bool choice_met(const bool *on, const struct feature_rule *r)
+{
+	for (size_t k = 0; k < r->n_alts; k++)
+		if (all_on(on, r->alts[k], r->n_alt[k]))
+			return true;
+	return false;
+}
+
+/* One pass over the implications Features.json states (entailed false)
+ * or those the ID fields entail. Returns the first that would turn on a
+ * forbidden feature, else -1. */
+static long sweep(const struct feature_set *fs, bool *on, long *why, const bool *forbidden, bool entailed,
+		  bool *changed)
+{
+	for (size_t i = 0; i < fs->n_rules; i++) {
+		const struct feature_rule *r = &fs->rules[i];
+		if (!feature_rule_implies(r) || (r->entails != NULL) != entailed || on[r->then] || !rule_fires(on, r))
+			continue;
+		if (forbidden[r->then])
+			return (long)i;
+		on[r->then] = true;
+		if (why)
+			why[r->then] = (long)i;
+		*changed = true;
+	}
+	return -1;
+}
+
+/* Apply the implications until nothing changes (why may be NULL), the
+ * stated ones first, so that a feature's reason is the constraint that
+ * says so where there is one. Stops at the first that would turn on a
+ * forbidden feature: its index, else -1. */
+static long apply_implications(const struct feature_set *fs, bool *on, long *why, const bool *forbidden)
+{
+	for (bool changed = true; changed;) {
+		changed = false;
+		long hit;
+		for (bool stated = true; stated;) {
+			stated = false;
+			if ((hit = sweep(fs, on, why, forbidden, false, &stated)) >= 0)
+				return hit;
+		}
+		if ((hit = sweep(fs, on, why, forbidden, true, &changed)) >= 0)
+			return hit;
+	}
+	return -1;
+}
+
+/* The first exclusion (v9Ap0 --> !FEAT_AA32EL1) the set breaks, or -1. */
+static long broken_exclusion(const struct feature_set *fs, const bool *on)
+{
+	for (size_t i = 0; i < fs->n_rules; i++) {
+		const struct feature_rule *r = &fs->rules[i];
+		if (r->negated && on[r->then] && rule_fires(on, r))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* A choice the set does not meet is met by the alternative that adds the
+ * fewest features with what it implies (the first named on a tie), among
+ * those that turn on nothing --no-feature forbids and break no exclusion:
+ * FEAT_SVE_PMULL128 --> (FEAT_SVE2 || FEAT_SSVE_AES) takes FEAT_SVE2.
+ * Returns the alternative, or -1 when none can be taken. */
+static long choose(const struct feature_set *fs, const struct feature_rule *r, const bool *forbidden)
+{
+	bool *trial = xmalloc(fs->n ? fs->n : 1);
+	long best = -1;
+	size_t best_cost = 0;
+	for (size_t k = 0; k < r->n_alts; k++) {
+		memcpy(trial, fs->on, fs->n);
+		bool usable = true;
+		for (size_t j = 0; j < r->n_alt[k]; j++) {
+			usable &= !forbidden[r->alts[k][j]];
+			trial[r->alts[k][j]] = true;
+		}
+		if (!usable || apply_implications(fs, trial, NULL, forbidden) >= 0 || broken_exclusion(fs, trial) >= 0)
+			continue;
+		size_t cost = 0;
+		for (size_t i = 0; i < fs->n; i++)
+			cost += trial[i] && !fs->on[i];
+		if (best < 0 || cost < best_cost) {
+			best = (long)k;
+			best_cost = cost;
+		}
+	}
+	free(trial);
+	return best;
+}
+
+static void report_rule(struct diag *d, const char *kind, const char *before, const struct feature_rule *r,
+			const char *after)
+{
+	struct strbuf msg = {0};
+	sb_add(&msg, before);
+	cond_print(&msg, r->from);
+	if (r->entails) {
+		sb_add(&msg, ", which entails ");
+		cond_print(&msg, r->entails);
+	}
+	sb_add(&msg, after);
+	diag_error_kind(d, NULL, kind, "%s", msg.s);
+	sb_free(&msg);
 }
 
 static bool close_set(struct feature_set *fs, bool *forbidden, struct diag *d)
 {
 	bool ok = true;
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (size_t i = 0; i < fs->n_rules; i++) {
-			const struct feature_rule *r = &fs->rules[i];
-			if (r->negated || fs->on[r->then] || !rule_fires(fs, r))
-				continue;
-			if (forbidden[r->then]) {
-				struct strbuf msg = {0};
-				sb_printf(&msg, "--no-feature %s: it is implied by ", fs->db->params[r->then].name);
-				cond_print(&msg, r->from);
-				diag_error_kind(d, NULL, "implied feature left out", "%s", msg.s);
-				sb_free(&msg);
-				ok = false;
-				forbidden[r->then] = false; /* reported once; the set is not used */
-				fs->on[r->then] = true;
-				continue;
-			}
+	for (;;) {
+		long hit;
+		while ((hit = apply_implications(fs, fs->on, fs->why, forbidden)) >= 0) {
+			const struct feature_rule *r = &fs->rules[hit];
+			struct strbuf before = {0};
+			sb_printf(&before, "--no-feature %s: it is implied by ", fs->db->params[r->then].name);
+			report_rule(d, "implied feature left out", before.s, r, "");
+			sb_free(&before);
+			ok = false;
+			forbidden[r->then] = false; /* reported once; the set is not used */
 			fs->on[r->then] = true;
-			fs->why[r->then] = (long)i;
-			changed = true;
 		}
+		size_t i = 0;
+		while (i < fs->n_rules && !(fs->rules[i].n_alts && rule_fires(fs->on, &fs->rules[i]) &&
+					    !choice_met(fs->on, &fs->rules[i])))
+			i++;
+		if (i == fs->n_rules)
+			break;
+		const struct feature_rule *r = &fs->rules[i];
+		long k = choose(fs, r, forbidden);
+		if (k < 0) {
+			report_rule(d, "no alternative left", "the feature set needs one of the alternatives of ", r,
+				    ", and each is left out by --no-feature or breaks an exclusion");
+			return false;
+		}
+		for (size_t j = 0; j < r->n_alt[k]; j++)
+			if (!fs->on[r->alts[k][j]]) {
+				fs->on[r->alts[k][j]] = true;
+				fs->why[r->alts[k][j]] = (long)i;
+			}
 	}
 	for (size_t i = 0; i < fs->n_rules; i++) {
 		const struct feature_rule *r = &fs->rules[i];
-		if (r->negated && fs->on[r->then] && rule_fires(fs, r)) {
-			struct strbuf msg = {0};
-			sb_printf(&msg, "the feature set has %s, which ", fs->db->params[r->then].name);
-			cond_print(&msg, r->from);
-			sb_add(&msg, " excludes");
-			diag_error_kind(d, NULL, "excluded feature", "%s", msg.s);
-			sb_free(&msg);
-			ok = false;
-		}
+		if (!r->negated || !fs->on[r->then] || !rule_fires(fs->on, r))
+			continue;
+		struct strbuf before = {0};
+		sb_printf(&before, "the feature set has %s, which ", fs->db->params[r->then].name);
+		report_rule(d, "excluded feature", before.s, r, " excludes");
+		sb_free(&before);
+		ok = false;
 	}
 	return ok;
 }
@@ -332,8 +669,13 @@ bool feature_set_build(struct feature_set *fs, const struct feature_db *db, cons
 
 void feature_set_free(struct feature_set *fs)
 {
-	for (size_t i = 0; i < fs->n_rules; i++)
+	for (size_t i = 0; i < fs->n_rules; i++) {
 		free(fs->rules[i].when);
+		for (size_t k = 0; k < fs->rules[i].n_alts; k++)
+			free(fs->rules[i].alts[k]);
+		free(fs->rules[i].alts);
+		free(fs->rules[i].n_alt);
+	}
 	free(fs->rules);
 	free(fs->by_name);
 	free(fs->on);

@@ -17,16 +17,30 @@ struct feature_request {
 bool feature_request_empty(const struct feature_request *r);
 void feature_request_free(struct feature_request *r);
 
-/* One implication read from a constraint: every `when` on -> `then` on
- * (or, negated, `then` must be off). */
+/* One rule read from a constraint: every `when` on -> `then` on (or,
+ * negated, `then` must be off); or, a choice (n_alts > 0), every `when` on
+ * -> one of the alternatives (each a conjunction) all on. */
 struct feature_rule {
 	size_t *when;
 	size_t n_when;
 	size_t then;
 	bool negated;
+	size_t **alts;
+	size_t *n_alt;
+	size_t n_alts;
 	const char *owner;       /* the parameter whose constraint it is; NULL: global */
 	const struct cond *from; /* the constraint */
+	/* A rule no constraint states: `from` ties `then`'s antecedent to an ID
+	 * field value that makes this constraint's comparison hold too
+	 * (FEAT_FP16 <-> SInt(FP) >= 1 entails FEAT_FP <-> SInt(FP) >= 0). */
+	const struct cond *entails;
 };
+
+/* every `when` on -> `then` on (not an exclusion, not a choice) */
+static inline bool feature_rule_implies(const struct feature_rule *r)
+{
+	return !r->negated && r->n_alts == 0;
+}
 
 enum { WHY_OFF = -3, WHY_NAMED = -2, WHY_BASE = -1 }; /* else a rule index */
 
@@ -36,7 +50,9 @@ struct feature_set {
 	size_t *by_name;        /* parameter indexes sorted by name */
 	struct feature_rule *rules;
 	size_t n_rules, cap_rules;
-	size_t skipped_constraints; /* not implications between features (ID fields, choices) */
+	size_t skipped_constraints; /* neither implications nor choices between features (ID fields) */
+	size_t n_choices;           /* rules that are choices */
+	size_t n_entailed;          /* rules derived from two ID-field constraints */
 	bool *on;
 	long *why;              /* WHY_* or the rule that turned it on */
 	bool active;            /* false: no feature options, nothing is filtered */

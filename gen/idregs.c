@@ -880,7 +880,7 @@ void idregs_decode(const struct idregs *ir, struct id_decoded *out)
 		}
 		for (size_t i = 0; i < fs->n_rules; i++) {
 			const struct feature_rule *r = &fs->rules[i];
-			bool fires = !r->negated && out->verdict[r->then] == ID_UNDECIDED; /* the values' word stands */
+			bool fires = feature_rule_implies(r) && out->verdict[r->then] == ID_UNDECIDED; /* the values' word stands */
 			for (size_t k = 0; fires && k < r->n_when; k++)
 				fires = out->verdict[r->when[k]] == ID_IMPLEMENTED;
 			if (fires) {

@@ -32,7 +32,7 @@
 #define KVM_REG_ARM64_SYSREG128_VTTBR_EL2            ARM64_SYS_REG128(3, 4, 2, 1, 0) /* 0x604000000013e108 */
 
 /* What KVM_GET_REG_LIST reports for these registers in a D128-enabled VM with
- * the features FEAT_D128 (with the AArch64 base and what they imply: 88 features):
+ * the features FEAT_D128 (with the AArch64 base and what they imply: 89 features):
  * kvm_sysreg_ids_d128[i] replaces kvm_sysreg_ids_d128_replaces[i]. */
 #define KVM_SYSREG_IDS_D128_COUNT 6
 #if defined(__GNUC__)
