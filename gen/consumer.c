@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 struct reader {
@@ -189,6 +190,7 @@ static void blank_comments(char *s)
 				break;
 			line_start = true;
 		} else if (*p == '#' && line_start) {
+			*p++ = '\f'; /* white space that marks the line: see duplicate_member() */
 			while (*p && *p != '\n') {
 				if (p[0] == '\\' && p[1] == '\n') { /* a continuation: keep the newline */
 					*p = ' ';
@@ -238,62 +240,518 @@ static const char *value_end(const char *p)
 	return p;
 }
 
-/* The value of member `.key = value` in [start, end), trimmed; NULL if absent. */
+/* The next member `.key = value` at the top level of [p, end): its key and
+ * value (trimmed); NULL at the end. */
+static const char *next_member(const char *p, const char *end, const char **key, size_t *klen, const char **v,
+			       size_t *vlen)
+{
+	int depth = 0;
+	for (; p < end; p++) {
+		if (*p == '{' || *p == '(' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ')' || *p == ']') {
+			depth--;
+		} else if (*p == '"' || *p == '\'') {
+			p = skip_literal(p);
+			if (p >= end)
+				return NULL;
+		} else if (depth == 0 && *p == '.' && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
+			const char *k = p + 1, *q = k;
+			while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+				q++;
+			const char *eq = q;
+			while (eq < end && isspace((unsigned char)*eq))
+				eq++;
+			if (eq >= end || *eq != '=' || eq[1] == '=')
+				continue;
+			eq++;
+			while (eq < end && isspace((unsigned char)*eq))
+				eq++;
+			const char *e = value_end(eq);
+			if (e > end)
+				e = end;
+			const char *after = e;
+			while (e > eq && isspace((unsigned char)e[-1]))
+				e--;
+			*key = k;
+			*klen = (size_t)(q - k);
+			*v = eq;
+			*vlen = (size_t)(e - eq);
+			return after;
+		}
+	}
+	return NULL;
+}
+
+/* The value of member `.key = value` in [start, end), trimmed; false if absent. */
 static bool member(const char *start, const char *end, const char *key, const char **v, size_t *vlen)
 {
-	size_t klen = strlen(key);
-	int depth = 0;
-	for (const char *p = start; p < end; p++) {
-		if (*p == '{' || *p == '(')
-			depth++;
-		else if (*p == '}' || *p == ')')
-			depth--;
-		else if (*p == '"') {
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-		} else if (depth == 0 && *p == '.' && strncmp(p + 1, key, klen) == 0 && !isalnum((unsigned char)p[1 + klen]) &&
-			   p[1 + klen] != '_') {
-			const char *q = p + 1 + klen;
-			while (q < end && isspace((unsigned char)*q))
-				q++;
-			if (q >= end || *q != '=')
-				continue;
-			q++;
-			while (q < end && isspace((unsigned char)*q))
-				q++;
-			const char *e = value_end(q);
-			while (e > q && isspace((unsigned char)e[-1]))
-				e--;
-			*v = q;
-			*vlen = (size_t)(e - q);
+	const char *k;
+	size_t klen;
+	for (const char *p = start; (p = next_member(p, end, &k, &klen, v, vlen));)
+		if (klen == strlen(key) && strncmp(k, key, klen) == 0)
 			return true;
+	return false;
+}
+
+/* The first member an initializer gives twice (QEMU's FEAT_SYSREG128
+ * series: TTBR1_EL2 with .fieldoffset twice, where the second was meant to
+ * be .fieldoffsethi), or NULL. Not when a preprocessor line (blanked to a
+ * form feed) is between the two: both sides of an #ifdef are read, and
+ * ID_PFR1's .type under #ifdef CONFIG_USER_ONLY is meant to override. */
+static const char *duplicate_member(struct arena *a, const char *start, const char *end)
+{
+	const char *keys[128], *k, *v;
+	size_t lens[128], n = 0, klen, vlen;
+	for (const char *p = start; n < ARRAY_LEN(keys) && (p = next_member(p, end, &k, &klen, &v, &vlen));) {
+		for (size_t i = 0; i < n; i++)
+			if (lens[i] == klen && strncmp(keys[i], k, klen) == 0 && !memchr(keys[i], '\f', (size_t)(k - keys[i])))
+				return arena_strndup(a, k, klen);
+		keys[n] = k;
+		lens[n++] = klen;
+	}
+	return NULL;
+}
+
+/* ---- integer expressions in encodings: .crm = 8 | (3 & (i >> 3)) ----
+ * C's integer operators over numbers and one variable (a loop's); anything
+ * else (a macro, a call) is not evaluated. */
+struct expr {
+	const char *p, *end;
+	const char *var; /* NULL: no variable */
+	size_t var_len;
+	long value;
+	bool ok;
+};
+
+static void expr_space(struct expr *e)
+{
+	while (e->p < e->end && isspace((unsigned char)*e->p))
+		e->p++;
+}
+
+static long expr_binary(struct expr *e, int level);
+
+static long expr_unary(struct expr *e)
+{
+	expr_space(e);
+	if (e->p >= e->end) {
+		e->ok = false;
+		return 0;
+	}
+	char c = *e->p;
+	if (c == '(') {
+		e->p++;
+		long v = expr_binary(e, 0);
+		expr_space(e);
+		if (e->p < e->end && *e->p == ')')
+			e->p++;
+		else
+			e->ok = false;
+		return v;
+	}
+	if (c == '~' || c == '-' || c == '+' || c == '!') {
+		e->p++;
+		long v = expr_unary(e);
+		return c == '~' ? ~v : c == '-' ? -v : c == '!' ? !v : v;
+	}
+	if (isdigit((unsigned char)c)) {
+		char *stop;
+		errno = 0;
+		long v = strtol(e->p, &stop, 0);
+		while (stop < e->end && (*stop == 'u' || *stop == 'U' || *stop == 'l' || *stop == 'L'))
+			stop++;
+		if (errno || stop > e->end)
+			e->ok = false;
+		e->p = stop;
+		return v;
+	}
+	const char *q = e->p;
+	while (q < e->end && (isalnum((unsigned char)*q) || *q == '_'))
+		q++;
+	if (e->var && (size_t)(q - e->p) == e->var_len && strncmp(e->p, e->var, e->var_len) == 0) {
+		e->p = q;
+		return e->value;
+	}
+	e->ok = false; /* a macro or a call: not guessed */
+	e->p = e->end;
+	return 0;
+}
+
+/* Binary operators by C's precedence, loosest first. */
+static const char *const expr_levels[][3] = {{"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"}};
+
+static long expr_binary(struct expr *e, int level)
+{
+	if (level == (int)ARRAY_LEN(expr_levels))
+		return expr_unary(e);
+	long v = expr_binary(e, level + 1);
+	for (;;) {
+		expr_space(e);
+		const char *op = NULL;
+		for (size_t k = 0; k < 3 && expr_levels[level][k]; k++) {
+			size_t n = strlen(expr_levels[level][k]);
+			if ((size_t)(e->end - e->p) >= n && strncmp(e->p, expr_levels[level][k], n) == 0 &&
+			    !(n == 1 && e->p + 1 < e->end && (e->p[1] == *e->p || e->p[1] == '='))) /* & is not && */
+				op = expr_levels[level][k];
 		}
+		if (!op || !e->ok)
+			return v;
+		e->p += strlen(op);
+		long w = expr_binary(e, level + 1);
+		if ((op[0] == '/' || op[0] == '%') && w == 0) {
+			e->ok = false;
+			return 0;
+		}
+		if ((op[0] == '<' || op[0] == '>') && (w < 0 || w > 62)) {
+			e->ok = false;
+			return 0;
+		}
+		switch (op[0]) {
+		case '|': v |= w; break;
+		case '^': v ^= w; break;
+		case '&': v &= w; break;
+		case '<': v = (long)((unsigned long)v << w); break;
+		case '>': v >>= w; break;
+		case '+': v += w; break;
+		case '-': v -= w; break;
+		case '*': v *= w; break;
+		case '/': v /= w; break;
+		default: v %= w; break;
+		}
+	}
+}
+
+/* The value of a C integer expression, the variable `var` (may be NULL)
+ * standing for `value`. */
+static bool eval_c_expr(const char *s, size_t n, const char *var, size_t var_len, long value, long *out)
+{
+	if (n == 0 || n > 200)
+		return false;
+	struct expr e = {s, s + n, var, var_len, value, true};
+	long v = expr_binary(&e, 0);
+	expr_space(&e);
+	if (!e.ok || e.p != e.end || v < 0 || v > 0xffff)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* ---- registers QEMU makes in a loop ----
+ *     for (i = 0; i < brps; i++) {
+ *         char *dbgbvr_el1_name = g_strdup_printf("DBGBVR%d_EL1", i);
+ *         ARMCPRegInfo dbgregs[] = { { .name = dbgbvr_el1_name, ..., .crm = i, ...
+ */
+struct name_loop {
+	const char *fmt;      /* "DBGBVR%d_EL1", from after the quote */
+	size_t fmt_len;
+	const char *conv;     /* the %d in it */
+	const char *var;      /* i */
+	size_t var_len;
+	long first;           /* i = 0 */
+	long bound;           /* i < 16; -1: not a number */
+	const char *bound_text;
+	size_t bound_len;
+	int line;             /* of the for */
+};
+
+static bool is_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Is `at` inside the braces of the loop whose header starts at p? */
+static bool loop_encloses(const char *p, const char *at)
+{
+	int depth = 0;
+	bool opened = false;
+	for (const char *q = p; q < at; q++) {
+		if (*q == '"' || *q == '\'') {
+			q = skip_literal(q);
+			if (!*q || q >= at)
+				break;
+		} else if (*q == '{') {
+			depth++;
+			opened = true;
+		} else if (*q == '}') {
+			depth--;
+			if (opened && depth == 0)
+				return false;
+		}
+	}
+	return opened && depth > 0;
+}
+
+/* The innermost `for (` around `before` whose condition is `var < BOUND`
+ * (var NULL: whatever variable the condition reads). */
+static bool find_for(const char *text, const char *before, struct name_loop *lp)
+{
+	bool any_var = lp->var == NULL;
+	for (const char *p = before; p > text;) {
+		p--;
+		if (strncmp(p, "for", 3) != 0 || (p > text && is_ident_char(p[-1])))
+			continue;
+		const char *q = p + 3;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != '(')
+			continue;
+		const char *semi1 = strchr(q, ';');
+		const char *semi2 = semi1 ? strchr(semi1 + 1, ';') : NULL;
+		if (!semi2 || semi2 > before)
+			continue;
+		if (!loop_encloses(p, before))
+			continue;
+		/* the condition: VAR < BOUND */
+		const char *c = semi1 + 1;
+		while (isspace((unsigned char)*c))
+			c++;
+		if (any_var) {
+			lp->var = c;
+			for (lp->var_len = 0; is_ident_char(c[lp->var_len]);)
+				lp->var_len++;
+			if (!lp->var_len)
+				continue;
+		}
+		if (strncmp(c, lp->var, lp->var_len) != 0 || is_ident_char(c[lp->var_len]))
+			continue;
+		c += lp->var_len;
+		while (isspace((unsigned char)*c))
+			c++;
+		if (*c != '<' || c[1] == '<' || c[1] == '=')
+			continue;
+		c++;
+		while (isspace((unsigned char)*c))
+			c++;
+		const char *ce = semi2;
+		while (ce > c && isspace((unsigned char)ce[-1]))
+			ce--;
+		lp->bound_text = c;
+		lp->bound_len = (size_t)(ce - c);
+		long b;
+		lp->bound = eval_c_expr(c, lp->bound_len, NULL, 0, 0, &b) ? b : -1;
+		/* the start: VAR = N in the first clause */
+		lp->first = 0;
+		for (const char *v = q + 1; v + lp->var_len < semi1; v++)
+			if (strncmp(v, lp->var, lp->var_len) == 0 && !is_ident_char(v[lp->var_len]) &&
+			    (v == q + 1 || !is_ident_char(v[-1]))) {
+				const char *eq = v + lp->var_len;
+				while (isspace((unsigned char)*eq))
+					eq++;
+				if (*eq == '=') {
+					const char *n = eq + 1, *ne = n;
+					while (ne < semi1 && *ne != ',')
+						ne++;
+					long f;
+					if (eval_c_expr(n, (size_t)(ne - n), NULL, 0, 0, &f))
+						lp->first = f;
+				}
+				break;
+			}
+		lp->line = line_at(text, p);
+		return true;
 	}
 	return false;
 }
 
-static bool number_value(const char *v, size_t n, unsigned *out)
+/* At `g_strdup_printf(`: its format, with one %d, %u or %i, and the
+ * variable it formats. */
+static bool read_printf(const char *q, struct name_loop *lp)
 {
-	char buf[32];
-	if (n == 0 || n >= sizeof(buf))
+	static const char call[] = "g_strdup_printf(";
+	if (strncmp(q, call, sizeof(call) - 1) != 0)
 		return false;
-	memcpy(buf, v, n);
-	buf[n] = '\0';
-	char *end;
-	errno = 0;
-	unsigned long x = strtoul(buf, &end, 0);
-	if (*end || errno || !isdigit((unsigned char)buf[0]))
+	q += sizeof(call) - 1;
+	while (isspace((unsigned char)*q))
+		q++;
+	if (*q != '"')
 		return false;
-	*out = (unsigned)x;
-	return true;
+	const char *close = skip_literal(q);
+	if (*close != '"')
+		return false;
+	lp->fmt = q + 1;
+	lp->fmt_len = (size_t)(close - lp->fmt);
+	lp->conv = NULL;
+	for (const char *f = lp->fmt; f < close; f++)
+		if (*f == '%') {
+			if (lp->conv || !(f[1] == 'd' || f[1] == 'u' || f[1] == 'i'))
+				return false; /* one %d, %u or %i, nothing else */
+			lp->conv = f;
+		}
+	if (!lp->conv)
+		return false;
+	const char *v = close + 1;
+	while (isspace((unsigned char)*v) || *v == ',')
+		v++;
+	lp->var = v;
+	while (is_ident_char(*v))
+		v++;
+	lp->var_len = (size_t)(v - lp->var);
+	while (isspace((unsigned char)*v))
+		v++;
+	return lp->var_len && *v == ')';
+}
+
+/* `.name = IDENT`: IDENT = g_strdup_printf("...%d...", VAR) before it, in a
+ * for loop over VAR; or `.name = g_strdup_printf(...)` itself. */
+static bool find_name_loop(const char *text, const char *start, const char *v, size_t n, struct name_loop *lp)
+{
+	if (read_printf(v, lp))
+		return find_for(text, start, lp);
+	for (size_t i = 0; i < n; i++)
+		if (!is_ident_char(v[i]))
+			return false;
+	for (const char *p = start; p > text;) {
+		p--;
+		if (strncmp(p, v, n) != 0 || is_ident_char(p[n]) || (p > text && is_ident_char(p[-1])))
+			continue;
+		const char *q = p + n;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != '=' || q[1] == '=')
+			continue;
+		q++;
+		while (isspace((unsigned char)*q))
+			q++;
+		return read_printf(q, lp) && find_for(text, p, lp);
+	}
+	return false;
+}
+
+/* ---- one ARMCPRegInfo initializer ---- */
+
+static bool is_aa64_state(const char *start, const char *end)
+{
+	const char *state;
+	size_t n;
+	/* QEMU's default state is AArch32 */
+	if (!member(start, end, "state", &state, &n))
+		return false;
+	for (const char *p = state; p + 4 <= state + n; p++)
+		if (strncmp(p, "AA64", 4) == 0 || strncmp(p, "BOTH", 4) == 0)
+			return true;
+	return false;
+}
+
+static bool type_has(struct arena *a, const char *start, const char *end, const char *flag)
+{
+	const char *v;
+	size_t n;
+	return member(start, end, "type", &v, &n) && strstr(arena_strndup(a, v, n), flag) != NULL;
+}
+
+static const unsigned enc_max[5] = {3, 7, 15, 15, 7};
+
+/* The encoding members, the loop variable (if any) at `index`: false when
+ * one is not a number an expression gives, or out of its field's range. */
+static bool read_encoding(const char *start, const char *end, const struct name_loop *lp, long index, unsigned enc[5])
+{
+	static const char *const fields[] = {"opc0", "opc1", "crn", "crm", "opc2"};
+	bool ok = true;
+	for (int i = 0; i < 5; i++) {
+		const char *v;
+		size_t n;
+		long x = 0;
+		if (!member(start, end, fields[i], &v, &n) ||
+		    !eval_c_expr(v, n, lp ? lp->var : NULL, lp ? lp->var_len : 0, index, &x) || x > (long)enc_max[i])
+			ok = false;
+		enc[i] = (unsigned)x;
+	}
+	return ok;
+}
+
+/* What every entry of the initializer shares: storage, 128-bit members. */
+static void read_storage(struct reader *r, struct consumer_reg *cr, const char *start, const char *end)
+{
+	const char *v;
+	size_t n;
+	cr->has128 = type_has(&r->c->arena, start, end, "ARM_CP_128BIT");
+	cr->has_fieldoffset = member(start, end, "fieldoffset", &v, &n);
+	cr->has_fieldoffsethi = member(start, end, "fieldoffsethi", &v, &n);
+	cr->has_read128fn = member(start, end, "read128fn", &v, &n) || member(start, end, "readfn128", &v, &n) ||
+			    member(start, end, "raw_read128fn", &v, &n);
+	cr->has_accessors = member(start, end, "readfn", &v, &n) || member(start, end, "writefn", &v, &n) ||
+			    type_has(&r->c->arena, start, end, "ARM_CP_CONST");
+	cr->duplicate_member = duplicate_member(&r->c->arena, start, end);
+}
+
+/* `.vhe_redir_to_el01 = ENCODE_AA64_CP_REG(3, 5, 2, 0, 0)` on TTBR0_EL1:
+ * QEMU makes the EL12 alias at run time. */
+static void add_vhe_alias(struct reader *r, const struct consumer_reg *base, const char *start, const char *end)
+{
+	const char *v;
+	size_t n;
+	static const char macro[] = "ENCODE_AA64_CP_REG(";
+	if (!member(start, end, "vhe_redir_to_el01", &v, &n) || n < sizeof(macro) || strncmp(v, macro, sizeof(macro) - 1) != 0)
+		return;
+	unsigned enc[5];
+	const char *p = v + sizeof(macro) - 1, *stop = v + n;
+	for (int i = 0; i < 5; i++) {
+		const char *e = p;
+		while (e < stop && *e != ',' && *e != ')')
+			e++;
+		long x;
+		if (!eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &x) || x > (long)enc_max[i])
+			return;
+		enc[i] = (unsigned)x;
+		p = e + 1;
+	}
+	size_t len = strlen(base->name);
+	bool el1 = len > 4 && strcasecmp(base->name + len - 4, "_EL1") == 0;
+	bool el0 = len > 4 && strcasecmp(base->name + len - 4, "_EL0") == 0;
+	const char *name = arena_printf(&r->c->arena, "%.*s%s", (int)(el1 || el0 ? len - 4 : len), base->name,
+					el0 ? "_EL02" : "_EL12");
+	struct consumer_reg *cr = add_reg(r, name, strlen(name), base->loc.line);
+	struct consumer_reg keep = *cr;
+	*cr = *base;
+	cr->name = keep.name;
+	memcpy(cr->enc, enc, sizeof(enc));
+	cr->enc_known = true;
+	cr->made_by = arena_printf(&r->c->arena, ".vhe_redir_to_el01 of %s", base->name);
+}
+
+/* The entries of one initializer a loop repeats: names from its
+ * g_strdup_printf format (or the one literal name, "ICH_LRn_EL2"), the
+ * encoding from expressions in the loop's variable (.crm = 12 + (j >> 3)). */
+static void add_loop_entries(struct reader *r, const char *start, const char *end, const char *literal,
+			     size_t literal_len, const struct name_loop *lp, int line)
+{
+	/* Without a constant bound (i < brps), every index whose encoding is
+	 * valid, up to 63, is assumed: the report says so. */
+	long last = lp->bound >= 0 ? lp->bound - 1 : 63;
+	struct strbuf what = {0};
+	if (lp->fmt)
+		sb_printf(&what, "g_strdup_printf(\"%.*s\", %.*s)", (int)lp->fmt_len, lp->fmt, (int)lp->var_len, lp->var);
+	else
+		sb_printf(&what, "\"%.*s\" with an encoding in %.*s", (int)literal_len, literal, (int)lp->var_len, lp->var);
+	const char *note = arena_printf(&r->c->arena, "a loop (line %d): %s for %.*s < %.*s%s", lp->line, what.s,
+					(int)lp->var_len, lp->var, (int)lp->bound_len, lp->bound_text,
+					lp->bound >= 0 ? "" : " (not a constant: every index with a valid encoding assumed, up to 63)");
+	sb_free(&what);
+	r->c->loops++;
+	for (long i = lp->first; i <= last && i >= 0; i++) {
+		unsigned enc[5];
+		bool known = read_encoding(start, end, lp, i, enc);
+		if (!known && lp->bound < 0)
+			break;
+		char *name = lp->fmt ? arena_printf(&r->c->arena, "%.*s%ld%.*s", (int)(lp->conv - lp->fmt), lp->fmt, i,
+						    (int)(lp->fmt_len - (size_t)(lp->conv - lp->fmt) - 2), lp->conv + 2)
+				     : arena_strndup(&r->c->arena, literal, literal_len);
+		struct consumer_reg *cr = add_reg(r, name, strlen(name), line);
+		cr->has_encoding = true;
+		cr->enc_known = known;
+		memcpy(cr->enc, enc, sizeof(enc));
+		cr->made_by = note;
+		cr->assumed = lp->bound < 0;
+		read_storage(r, cr, start, end);
+		add_vhe_alias(r, cr, start, end);
+	}
 }
 
 static void read_initializer(struct reader *r, const char *text, const char *start, const char *end)
 {
 	const char *v;
 	size_t n;
-	static const char *const fields[] = {"opc0", "opc1", "crn", "crm", "opc2"};
 	if (!member(start, end, "name", &v, &n))
 		return;
 	/* other structs have a .name too (device properties): a cpreg has an encoding */
@@ -305,33 +763,31 @@ static void read_initializer(struct reader *r, const char *text, const char *sta
 		cpreg = member(start, end, encoding_members[i], &ev, &en);
 	if (!cpreg)
 		return;
-	if (n < 2 || v[0] != '"' || v[n - 1] != '"') {
-		r->c->computed_names++; /* "DBGBVR%d_EL1" built at run time */
-		return;
-	}
-	/* QEMU's default state is AArch32 */
-	const char *state = NULL;
-	size_t state_len = 0;
-	char state_text[64] = "";
-	if (member(start, end, "state", &state, &state_len) && state_len < sizeof(state_text))
-		memcpy(state_text, state, state_len), state_text[state_len] = '\0';
-	if (!strstr(state_text, "AA64") && !strstr(state_text, "BOTH")) {
+	if (!is_aa64_state(start, end)) {
 		r->c->aarch32_only++;
 		return;
 	}
-	struct consumer_reg *cr = add_reg(r, v + 1, n - 2, line_at(text, start));
-	cr->has_encoding = true;
-	cr->enc_known = true;
-	for (int i = 0; i < 5; i++) {
-		if (!member(start, end, fields[i], &v, &n) || !number_value(v, n, &cr->enc[i]))
-			cr->enc_known = false;
+	int line = line_at(text, start);
+	struct name_loop lp = {0};
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+		unsigned enc[5];
+		if (!read_encoding(start, end, NULL, 0, enc) && find_for(text, start, &lp) &&
+		    read_encoding(start, end, &lp, lp.first, enc)) {
+			add_loop_entries(r, start, end, v + 1, n - 2, &lp, line);
+			return;
+		}
+		struct consumer_reg *cr = add_reg(r, v + 1, n - 2, line);
+		cr->has_encoding = true;
+		cr->enc_known = read_encoding(start, end, NULL, 0, cr->enc);
+		read_storage(r, cr, start, end);
+		add_vhe_alias(r, cr, start, end);
+		return;
 	}
-	const char *type;
-	size_t type_len;
-	if (member(start, end, "type", &type, &type_len)) {
-		char *t = arena_strndup(&r->c->arena, type, type_len);
-		cr->has128 = strstr(t, "ARM_CP_128BIT") != NULL;
+	if (!n || !find_name_loop(text, start, v, n, &lp)) {
+		r->c->computed_names++; /* a name QEMU computes some other way */
+		return;
 	}
+	add_loop_entries(r, start, end, NULL, 0, &lp, line);
 }
 
 static void read_qemu_file(struct reader *r, char *text)
@@ -363,7 +819,9 @@ static void read_qemu_file(struct reader *r, char *text)
 		rerror(r, line_at(text, stack[depth - 1]), "unbalanced braces: this '{' is never closed");
 }
 
-static void walk_qemu(struct reader *r, const char *dir, unsigned level)
+/* Every .c and .c.inc file under dir; with `marked`, only those that
+ * mention ARMCPRegInfo (hw/intc has other controllers' files). */
+static void walk_qemu(struct reader *r, const char *dir, unsigned level, bool marked)
 {
 	DIR *dp = opendir(dir);
 	if (!dp || level > 16) {
@@ -387,16 +845,18 @@ static void walk_qemu(struct reader *r, const char *dir, unsigned level)
 		char *path = arena_printf(&r->c->arena, "%s/%s", dir, names[i]);
 		struct stat st;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			walk_qemu(r, path, level + 1);
+			walk_qemu(r, path, level + 1, marked);
 		} else if (str_ends_with(names[i], ".c") || str_ends_with(names[i], ".c.inc")) {
 			size_t len;
 			char *text = slurp(path, &len, r->d);
 			if (!text) {
 				r->ok = false;
 			} else {
-				r->file = path;
-				r->c->files++;
-				read_qemu_file(r, text);
+				if (!marked || strstr(text, "ARMCPRegInfo")) {
+					r->file = path;
+					r->c->files++;
+					read_qemu_file(r, text);
+				}
 				free(text);
 			}
 		}
@@ -466,7 +926,11 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 		} else if (stat(target, &s2) == 0 && S_ISDIR(s2.st_mode)) {
 			c->kind = CONSUMER_QEMU;
 			c->kind_name = "QEMU tree";
-			walk_qemu(&r, target, 0);
+			walk_qemu(&r, target, 0, false);
+			/* the GIC CPU interface registers (ICC_*, ICH_*) */
+			char *intc = arena_printf(&c->arena, "%s/hw/intc", path);
+			if (stat(intc, &s2) == 0 && S_ISDIR(s2.st_mode))
+				walk_qemu(&r, intc, 0, true);
 			return r.ok;
 		} else {
 			diag_error(d, &loc, "neither a Linux tree (arch/arm64/tools/sysreg) nor a QEMU tree (target/arm/)");

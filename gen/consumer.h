@@ -16,6 +16,13 @@ struct consumer_reg {
 	bool enc_known;     /* every field a number; false: a macro or expression */
 	unsigned enc[5];    /* op0, op1, CRn, CRm, op2 */
 	bool has128;        /* QEMU ARM_CP_128BIT; Linux has no 128-bit form */
+	/* QEMU: where the value lives, and what the initializer gets wrong */
+	bool has_fieldoffset, has_fieldoffsethi;
+	bool has_read128fn;             /* .read128fn, .readfn128 or .raw_read128fn */
+	bool has_accessors;             /* .readfn, .writefn or ARM_CP_CONST */
+	const char *duplicate_member;   /* a member given twice ("fieldoffset"), or NULL */
+	const char *made_by;            /* NULL: written out; else how QEMU makes it (an EL12 alias, a loop) */
+	bool assumed;                   /* made by a loop whose bound is not a constant */
 	struct srcloc loc;
 };
 
@@ -27,7 +34,8 @@ struct consumer {
 	size_t n_regs, cap_regs;
 	unsigned files;
 	unsigned aarch32_only; /* QEMU definitions for AArch32 only, not compared */
-	unsigned computed_names; /* QEMU initializers whose .name is not a literal */
+	unsigned computed_names; /* QEMU initializers whose .name is neither a literal nor a loop's */
+	unsigned loops;          /* QEMU initializers in a loop, g_strdup_printf names */
 	struct arena arena;
 };
 

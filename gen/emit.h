@@ -75,7 +75,7 @@ emit_fn emit_diff;      /* emit_diff.c: the semantic changes from old to m */
 emit_fn emit_audit;     /* emit_audit.c: what a consumer covers */
 emit_fn emit_idregs;    /* emit_idregs.c: the ID register values of a feature set */
 emit_fn emit_decode;    /* emit_idregs.c: the features ID register values imply */
-enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2 };
+enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2, AUDIT_CPREG128 = 4 };
 
 /* ---- shared formatting (emit_common.c) ---- */
 

@@ -1,66 +1,260 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /* `sysreggen audit --against PATH`: for every AArch64 register of the spec
- * (arrays expanded), is it in the consumer, with the same encoding, and
- * with 128-bit support where the spec allows 128-bit access. Summary
- * counts first, then a table per group, 128-bit registers first. */
+ * (arrays expanded, aliases included) and every system instruction a
+ * consumer may define as a register (TLBI, DC, IC, AT), is it in the
+ * consumer, with the same encoding, and with 128-bit support where the spec
+ * allows 128-bit access; and, for QEMU, the mistakes an ARM_CP_128BIT
+ * initializer can hold. What a reviewer acts on comes first: wrong
+ * encodings, 128-bit cpreg mistakes, missing 128-bit support, then
+ * coverage.
+ *
+ * A consumer's entry is matched to a spec register by name, in any case
+ * (QEMU writes "APIAKEYLO_EL1" for APIAKeyLo_EL1); failing that, by
+ * encoding, when the entry's name is no AArch64 name of the spec (QEMU's
+ * ARM_CP_STATE_BOTH entries carry the AArch32 name: "ID_PFR0" at 3,0,0,1,0
+ * is ID_PFR0_EL1). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "consumer.h"
 #include "emit.h"
 #include "view.h"
 
-enum enc_state { ENC_NA, ENC_EQUAL, ENC_DIFFERENT, ENC_UNKNOWN };
-enum support { SUPPORT_NA, SUPPORT_PRESENT, SUPPORT_64BIT_ONLY, SUPPORT_ABSENT, SUPPORT_UNKNOWN };
+enum enc_state { ENC_NA, ENC_EQUAL, ENC_DIFFERENT, ENC_UNKNOWN, ENC_IMPDEF, N_ENC };
+enum support { SUPPORT_NA, SUPPORT_PRESENT, SUPPORT_64BIT_ONLY, SUPPORT_ABSENT, SUPPORT_UNKNOWN, N_SUPPORT };
+enum matched_by { BY_NAME, BY_NAME_CASE, BY_ENCODING };
 
 struct row {
 	const struct gen_reg *r;
 	const struct consumer_reg *c;
 	enum enc_state enc;
 	enum support s128;
+	enum matched_by by;
 };
 
-static const char *const enc_names[] = {"-", "equal", "different", "unknown"};
+struct totals {
+	size_t n, present, enc[N_ENC], s128[N_SUPPORT], by[3], made_at_run_time;
+};
+
+/* A mistake in one of the consumer's initializers. */
+struct finding {
+	const struct consumer_reg *c;
+	const char *what;
+	bool is128; /* on an ARM_CP_128BIT entry: --fail-on cpreg128 */
+};
+
+struct audit {
+	const struct consumer *con;
+	const struct reg_view *view;
+	const struct consumer_reg **by_name; /* sorted case-insensitively */
+	const struct gen_reg **spec_names;   /* every register and instruction above, by name (any case) */
+	size_t n_spec_names;
+	bool *matched;                       /* per consumer entry */
+	struct row *regs, *insns;
+	struct totals treg, tinsn;
+	struct finding *findings;
+	size_t n_findings, cap_findings;
+	struct arena text;
+};
+
+static const char *const enc_names[] = {"-", "equal", "different", "unknown", "implementation-defined"};
 static const char *const support_names[] = {"not applicable", "present", "missing (64-bit only)", "missing (absent)",
 					    "unknown (a list of names says no width)"};
+static const char *const by_names[] = {"name", "name in another case", "encoding"};
 
-static const struct consumer_reg *lookup(const struct consumer *c, const char *name)
+/* ---- matching ---- */
+
+static int cmp_consumer_name(const void *a, const void *b)
 {
-	for (size_t i = 0; i < c->n_regs; i++)
-		if (strcmp(c->regs[i].name, name) == 0)
-			return &c->regs[i];
-	return NULL;
+	const struct consumer_reg *const *x = a, *const *y = b;
+	return strcasecmp((*x)->name, (*y)->name);
 }
 
-static bool in_spec(const struct gen_reg *regs, size_t n, const char *name)
+/* the same, then in the consumer's order: a stable sort */
+static int cmp_consumer_entry(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(regs[i].name, name) == 0)
-			return true;
-	return false;
+	const struct consumer_reg *const *x = a, *const *y = b;
+	int c = strcasecmp((*x)->name, (*y)->name);
+	return c ? c : (*x > *y) - (*x < *y);
 }
 
-static void classify_row(struct row *w, const struct consumer *con)
+static int cmp_gen_name(const void *a, const void *b)
 {
-	const struct consumer_reg *c = w->c;
-	if (!c || !c->has_encoding)
+	return strcasecmp((*(const struct gen_reg *const *)a)->name, (*(const struct gen_reg *const *)b)->name);
+}
+
+/* The spec's register or instruction of that name, in any case, or NULL. */
+static const struct gen_reg *spec_named(const struct audit *a, const char *name)
+{
+	const struct gen_reg key = {.name = name}, *kp = &key;
+	const struct gen_reg **hit = bsearch(&kp, a->spec_names, a->n_spec_names, sizeof(*a->spec_names), cmp_gen_name);
+	return hit ? *hit : NULL;
+}
+
+static bool is_spec_name(const struct audit *a, const char *name)
+{
+	return spec_named(a, name) != NULL;
+}
+
+/* Neither matched nor named as the spec names a register (QEMU defines
+ * CNTFRQ_EL0 twice), nor a loop's index past what the spec has. */
+static bool is_consumer_only(const struct audit *a, size_t i)
+{
+	return !a->matched[i] && !a->con->regs[i].assumed && !is_spec_name(a, a->con->regs[i].name);
+}
+
+static bool same_encoding(const struct consumer_reg *c, const struct gen_reg *r)
+{
+	return c->enc_known && c->enc[0] == r->op0 && c->enc[1] == r->op1 && c->enc[2] == r->crn &&
+	       c->enc[3] == r->crm && c->enc[4] == r->op2;
+}
+
+/* op0 3 with CRn 11 or 15: the space Arm leaves to implementations
+ * (Neoverse-N1's ERXPFGF_EL1 copy at 3,0,15,2,0 is QEMU's, not a bug). */
+static bool in_impdef_space(const struct consumer_reg *c)
+{
+	return c->enc_known && c->enc[0] == 3 && (c->enc[2] == 11 || c->enc[2] == 15);
+}
+
+static void match_row(struct audit *a, struct row *w)
+{
+	const struct consumer *con = a->con;
+	const struct consumer_reg *key_reg = &(struct consumer_reg){.name = w->r->name};
+	const struct consumer_reg **hit = bsearch(&key_reg, a->by_name, con->n_regs, sizeof(*a->by_name), cmp_consumer_name);
+	const struct consumer_reg *equal = NULL, *unknown = NULL, *different = NULL;
+	if (hit) {
+		while (hit > a->by_name && strcasecmp(hit[-1]->name, w->r->name) == 0)
+			hit--;
+		for (; hit < a->by_name + con->n_regs && strcasecmp((*hit)->name, w->r->name) == 0; hit++) {
+			const struct consumer_reg *c = *hit;
+			if (!c->has_encoding || same_encoding(c, w->r))
+				equal = equal ? equal : c;
+			else if (!c->enc_known)
+				unknown = unknown ? unknown : c;
+			else
+				different = different ? different : c;
+		}
+	}
+	/* "ID_PFR0" at 3,0,0,1,0; or DBGDTRTX_EL0 for DBGDTRRX_EL0, which
+	 * shares its encoding (one is read, the other written) */
+	for (size_t i = 0; !equal && i < con->n_regs; i++) {
+		const struct consumer_reg *c = &con->regs[i];
+		const struct gen_reg *own = spec_named(a, c->name);
+		if (same_encoding(c, w->r) && (!own || same_encoding(c, own))) {
+			equal = c;
+			w->by = BY_ENCODING;
+		}
+	}
+	w->c = equal ? equal : unknown ? unknown : different;
+	if (!w->c) {
 		w->enc = ENC_NA;
-	else if (!c->enc_known)
-		w->enc = ENC_UNKNOWN;
-	else
-		w->enc = c->enc[0] == w->r->op0 && c->enc[1] == w->r->op1 && c->enc[2] == w->r->crn &&
-				 c->enc[3] == w->r->crm && c->enc[4] == w->r->op2
-			 ? ENC_EQUAL
-			 : ENC_DIFFERENT;
+	} else if (!w->c->has_encoding) {
+		w->enc = ENC_NA;
+	} else {
+		w->enc = equal ? ENC_EQUAL : unknown ? ENC_UNKNOWN : in_impdef_space(different) ? ENC_IMPDEF : ENC_DIFFERENT;
+	}
+	if (w->c && w->by != BY_ENCODING)
+		w->by = strcmp(w->c->name, w->r->name) == 0 ? BY_NAME : BY_NAME_CASE;
+	if (w->c)
+		a->matched[w->c - con->regs] = true;
 	if (!w->r->allows_128)
 		w->s128 = SUPPORT_NA;
-	else if (!c)
+	else if (!w->c)
 		w->s128 = SUPPORT_ABSENT;
 	else if (con->kind == CONSUMER_NAMES)
 		w->s128 = SUPPORT_UNKNOWN;
 	else
-		w->s128 = c->has128 ? SUPPORT_PRESENT : SUPPORT_64BIT_ONLY;
+		w->s128 = w->c->has128 ? SUPPORT_PRESENT : SUPPORT_64BIT_ONLY;
 }
+
+static struct row *match_all(struct audit *a, const struct gen_reg *regs, size_t n, struct totals *t)
+{
+	struct row *rows = xcalloc(n + 1, sizeof(*rows));
+	t->n = n;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].r = &regs[i];
+		match_row(a, &rows[i]);
+		t->present += rows[i].c != NULL;
+		t->enc[rows[i].enc]++;
+		t->s128[rows[i].s128]++;
+		if (rows[i].c) {
+			t->by[rows[i].by]++;
+			t->made_at_run_time += rows[i].c->made_by != NULL;
+		}
+	}
+	return rows;
+}
+
+/* ---- QEMU's 128-bit cpregs ---- */
+
+PRINTF_LIKE(4, 5)
+static void add_finding(struct audit *a, const struct consumer_reg *c, bool is128, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf b = {0};
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	struct finding *f = VEC_PUSH(a->findings, a->n_findings, a->cap_findings);
+	f->c = c;
+	f->what = arena_strdup(&a->text, b.s);
+	f->is128 = is128;
+	sb_free(&b);
+}
+
+static const struct gen_reg *spec_reg_at(const struct audit *a, const struct consumer_reg *c)
+{
+	for (size_t i = 0; i < a->view->n_with_aliases; i++)
+		if (same_encoding(c, &a->view->with_aliases[i]))
+			return &a->view->with_aliases[i];
+	return NULL;
+}
+
+static bool has_64bit_entry_at(const struct consumer *con, const struct consumer_reg *c)
+{
+	for (size_t i = 0; i < con->n_regs; i++) {
+		const struct consumer_reg *o = &con->regs[i];
+		if (o != c && !o->has128 && o->enc_known && memcmp(o->enc, c->enc, sizeof(c->enc)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The checks a reviewer of QEMU's FEAT_SYSREG128 series did by eye (its
+ * TTBR1_EL2 set .fieldoffset twice, the second meant as .fieldoffsethi). */
+static void check_cpreg(struct audit *a, const struct consumer_reg *c)
+{
+	if (c->made_by && c->made_by[0] == '.') /* an EL12 alias: its register's initializer was checked */
+		return;
+	if (c->duplicate_member)
+		add_finding(a, c, c->has128, ".%s is given twice in one initializer: the second silently wins",
+			    c->duplicate_member);
+	if (!c->has128)
+		return;
+	if (!c->has_fieldoffsethi && !c->has_read128fn)
+		add_finding(a, c, true, "ARM_CP_128BIT without .fieldoffsethi (or a 128-bit read function): the high 64 bits are kept nowhere");
+	const struct gen_reg *r = c->enc_known ? spec_reg_at(a, c) : NULL;
+	if (c->enc_known && (!r || !r->allows_128))
+		add_finding(a, c, true, "ARM_CP_128BIT at %u,%u,%u,%u,%u, where the spec has %s%s", c->enc[0], c->enc[1],
+			    c->enc[2], c->enc[3], c->enc[4], r ? r->name : "no register",
+			    r ? ", which allows no 128-bit access" : "");
+	if (!c->has_fieldoffset && !c->has_accessors && !has_64bit_entry_at(a->con, c))
+		add_finding(a, c, true, "no 64-bit view (MRS/MSR): no .fieldoffset, no .readfn/.writefn and no 64-bit entry at this encoding");
+}
+
+static int cmp_finding(const void *x, const void *y)
+{
+	const struct finding *a = x, *b = y;
+	int c = strcmp(a->c->loc.file, b->c->loc.file);
+	if (c)
+		return c;
+	if (a->c->loc.line != b->c->loc.line)
+		return a->c->loc.line < b->c->loc.line ? -1 : 1;
+	return strcmp(a->what, b->what);
+}
+
+/* ---- markdown ---- */
 
 static void enc_text(struct strbuf *out, const struct consumer_reg *c)
 {
@@ -76,7 +270,7 @@ static void md_row(struct strbuf *out, const struct row *w)
 {
 	sb_printf(out, "| %s%s%s%s | %u,%u,%u,%u,%u | %s | ", w->r->name, w->r->alias_of ? " (alias of " : "",
 		  w->r->alias_of ? w->r->alias_of : "", w->r->alias_of ? ")" : "", w->r->op0, w->r->op1, w->r->crn,
-		  w->r->crm, w->r->op2, w->c ? "present" : "absent");
+		  w->r->crm, w->r->op2, w->c ? w->c->name : "absent");
 	enc_text(out, w->c);
 	sb_printf(out, " | %s |", support_names[w->s128]);
 	if (w->c)
@@ -90,14 +284,29 @@ static bool row_allows_128(const struct row *w)
 	return w->r->allows_128;
 }
 
+static bool row_lacks_128(const struct row *w)
+{
+	return w->s128 == SUPPORT_64BIT_ONLY || w->s128 == SUPPORT_ABSENT;
+}
+
 static bool row_differs(const struct row *w)
 {
 	return w->enc == ENC_DIFFERENT;
 }
 
+static bool row_impdef(const struct row *w)
+{
+	return w->enc == ENC_IMPDEF;
+}
+
 static bool row_unknown(const struct row *w)
 {
 	return w->enc == ENC_UNKNOWN;
+}
+
+static bool row_other_name(const struct row *w)
+{
+	return w->c && (w->by != BY_NAME || w->c->made_by);
 }
 
 /* A section: a table of the rows `keep` selects, or "None." */
@@ -118,60 +327,125 @@ static void md_table(struct strbuf *out, const char *title, const struct row *ro
 		sb_add(out, "None.\n");
 }
 
-struct totals {
-	size_t present, enc[4], s128[5], consumer_only;
-};
-
-static void audit_md(struct strbuf *out, const struct model *m, const struct consumer *con, const struct row *rows,
-		    size_t n, const struct totals *t, const struct gen_reg *regs)
+static void md_name_list(struct strbuf *out, const struct row *rows, size_t n, bool present)
 {
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((rows[i].c != NULL) == present && (!present || (rows[i].enc != ENC_DIFFERENT && rows[i].enc != ENC_UNKNOWN)))
+			sb_printf(out, "%s%s", k++ ? ", " : "", rows[i].r->name);
+	sb_add(out, k ? "\n" : "None.\n");
+}
+
+static void md_summary(struct strbuf *out, const struct audit *a, const struct totals *t, const char *what)
+{
+	const char *kind = a->con->kind_name;
+	sb_printf(out, "| %s in the spec | %zu |\n| present in the %s | %zu |\n| absent | %zu |\n", what, t->n, kind,
+		  t->present, t->n - t->present);
+	sb_printf(out, "| encoding equal | %zu |\n| encoding different | %zu |\n", t->enc[ENC_EQUAL], t->enc[ENC_DIFFERENT]);
+	sb_printf(out, "| an implementation-defined encoding (op0 3, CRn 11 or 15) under the name | %zu |\n",
+		  t->enc[ENC_IMPDEF]);
+	sb_printf(out, "| encoding unknown | %zu |\n", t->enc[ENC_UNKNOWN]);
+	sb_printf(out, "| found by encoding, under another name | %zu |\n| found by name in another case | %zu |\n",
+		  t->by[BY_ENCODING], t->by[BY_NAME_CASE]);
+	if (a->con->kind == CONSUMER_QEMU)
+		sb_printf(out, "| made at run time (EL12 aliases, loops) | %zu |\n", t->made_at_run_time);
+}
+
+static void md_findings(struct strbuf *out, const struct audit *a)
+{
+	sb_add(out, "\n## 128-bit cpreg mistakes\n\n");
+	if (a->con->kind != CONSUMER_QEMU) {
+		sb_add(out, "Not applicable: only QEMU initializers are checked.\n");
+		return;
+	}
+	if (!a->n_findings) {
+		sb_add(out, "None.\n");
+		return;
+	}
+	sb_add(out, "| where | entry | finding |\n|---|---|---|\n");
+	for (size_t i = 0; i < a->n_findings; i++)
+		sb_printf(out, "| %s:%d | %s | %s |\n", a->findings[i].c->loc.file, a->findings[i].c->loc.line,
+			  a->findings[i].c->name, a->findings[i].what);
+}
+
+static void md_other_names(struct strbuf *out, const struct row *rows, size_t n)
+{
+	size_t shown = 0;
+	sb_add(out, "\n## Found under another name, or made at run time\n\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct row *w = &rows[i];
+		if (!row_other_name(w))
+			continue;
+		if (!shown++)
+			sb_add(out, "| register | in the consumer | found by | made by | where |\n|---|---|---|---|---|\n");
+		sb_printf(out, "| %s | %s | %s | %s | %s:%d |\n", w->r->name, w->c->name, by_names[w->by],
+			  w->c->made_by ? w->c->made_by : "written out", w->c->loc.file, w->c->loc.line);
+	}
+	if (!shown)
+		sb_add(out, "None.\n");
+}
+
+static void audit_md(struct strbuf *out, const struct model *m, const struct audit *a)
+{
+	const struct consumer *con = a->con;
+	const struct totals *t = &a->treg;
+	size_t n = a->view->n_with_aliases, ni = a->view->n_insns;
 	sb_printf(out, "# sysreggen audit: %s against %s (%s)\n\n", m->release ? m->release : "?", con->path, con->kind_name);
-	sb_add(out, "| | registers |\n|---|---|\n");
-	sb_printf(out, "| in the spec (AArch64 registers and aliases, arrays expanded) | %zu |\n", n);
-	sb_printf(out, "| present in the %s | %zu |\n| absent | %zu |\n", con->kind_name, t->present, n - t->present);
-	sb_printf(out, "| encoding equal | %zu |\n| encoding different | %zu |\n| encoding unknown | %zu |\n", t->enc[ENC_EQUAL],
-		  t->enc[ENC_DIFFERENT], t->enc[ENC_UNKNOWN]);
+	sb_add(out, "| | count |\n|---|---|\n");
+	md_summary(out, a, t, "AArch64 registers and aliases (arrays expanded)");
 	sb_printf(out, "| 128-bit access: supported | %zu |\n| 128-bit access: 64-bit only | %zu |\n"
 		       "| 128-bit access: register absent | %zu |\n",
 		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT]);
-	sb_printf(out, "| in the %s but not in the spec | %zu |\n", con->kind_name, t->consumer_only);
+	size_t consumer_only = 0, mistakes128 = 0;
+	for (size_t i = 0; i < con->n_regs; i++)
+		consumer_only += is_consumer_only(a, i);
+	for (size_t i = 0; i < a->n_findings; i++)
+		mistakes128 += a->findings[i].is128;
+	sb_printf(out, "| 128-bit cpreg mistakes | %zu |\n", mistakes128);
+	sb_printf(out, "| other cpreg mistakes | %zu |\n", a->n_findings - mistakes128);
+	sb_printf(out, "| in the %s but not in the spec | %zu |\n", con->kind_name, consumer_only);
 	if (con->kind == CONSUMER_QEMU)
 		sb_printf(out, "| QEMU definitions for AArch32 only (not compared) | %u |\n"
-			       "| QEMU definitions whose name is computed (not compared) | %u |\n",
-			  con->aarch32_only, con->computed_names);
-	md_table(out, "Registers that allow 128-bit access", rows, n, row_allows_128);
-	md_table(out, "Encodings that differ", rows, n, row_differs);
-	md_table(out, "Present, encoding unknown", rows, n, row_unknown);
+			       "| QEMU definitions made in loops (g_strdup_printf names) | %u |\n"
+			       "| QEMU definitions whose name is computed otherwise (not compared) | %u |\n",
+			  con->aarch32_only, con->loops, con->computed_names);
+	md_summary(out, a, &a->tinsn, "system instructions (TLBI, TLBIP, DC, IC, AT, ...)");
+
+	md_table(out, "Encodings that differ", a->regs, n, row_differs);
+	md_table(out, "System instructions whose encodings differ", a->insns, ni, row_differs);
+	md_findings(out, a);
+	md_table(out, "Missing 128-bit support", a->regs, n, row_lacks_128);
+	md_table(out, "Registers that allow 128-bit access", a->regs, n, row_allows_128);
+	md_table(out, "An implementation-defined encoding under an architectural name", a->regs, n, row_impdef);
+	md_table(out, "Present, encoding unknown", a->regs, n, row_unknown);
+	md_other_names(out, a->regs, n);
 	sb_printf(out, "\n## In the %s but not in the spec\n\n", con->kind_name);
 	for (size_t i = 0, k = 0; i < con->n_regs; i++)
-		if (!in_spec(regs, n, con->regs[i].name))
+		if (is_consumer_only(a, i))
 			sb_printf(out, "%s%s", k++ ? ", " : "", con->regs[i].name);
-	sb_add(out, t->consumer_only ? "\n" : "None.\n");
-	sb_printf(out, "\n## Present, encoding equal (%zu)\n\n", t->enc[ENC_EQUAL] + (con->kind == CONSUMER_NAMES ? t->present : 0));
-	for (size_t i = 0, k = 0; i < n; i++)
-		if (rows[i].c && rows[i].enc != ENC_DIFFERENT && rows[i].enc != ENC_UNKNOWN)
-			sb_printf(out, "%s%s", k++ ? ", " : "", rows[i].r->name);
-	sb_printf(out, "\n\n## Absent (%zu)\n\n", n - t->present);
-	for (size_t i = 0, k = 0; i < n; i++)
-		if (!rows[i].c)
-			sb_printf(out, "%s%s", k++ ? ", " : "", rows[i].r->name);
-	sb_add(out, "\n");
+	sb_add(out, consumer_only ? "\n" : "None.\n");
+	sb_printf(out, "\n## Present (%zu)\n\n", t->present - t->enc[ENC_DIFFERENT] - t->enc[ENC_UNKNOWN]);
+	md_name_list(out, a->regs, n, true);
+	sb_printf(out, "\n## Absent (%zu)\n\n", t->n - t->present);
+	md_name_list(out, a->regs, n, false);
+	sb_printf(out, "\n## System instructions present (%zu)\n\n", a->tinsn.present - a->tinsn.enc[ENC_DIFFERENT]);
+	md_name_list(out, a->insns, ni, true);
+	sb_printf(out, "\n## System instructions absent (%zu)\n\n", a->tinsn.n - a->tinsn.present);
+	md_name_list(out, a->insns, ni, false);
 }
 
-static void audit_json(struct strbuf *out, const struct model *m, const struct consumer *con, const struct row *rows,
-		      size_t n, const struct totals *t, const struct gen_reg *regs)
+/* ---- JSON ---- */
+
+static void json_where(struct strbuf *out, const struct srcloc *loc)
 {
-	sb_add(out, "{\"spec\": ");
-	json_string(out, m->release);
-	sb_add(out, ", \"consumer\": {\"path\": ");
-	json_string(out, con->path);
-	sb_add(out, ", \"kind\": ");
-	json_string(out, con->kind_name);
-	sb_printf(out, "},\n\"summary\": {\"registers\": %zu, \"present\": %zu, \"absent\": %zu, \"encoding_equal\": %zu, "
-		       "\"encoding_different\": %zu, \"encoding_unknown\": %zu, \"supports_128bit\": %zu, "
-		       "\"only_64bit\": %zu, \"absent_128bit\": %zu, \"consumer_only\": %zu},\n\"registers\": [",
-		  n, t->present, n - t->present, t->enc[ENC_EQUAL], t->enc[ENC_DIFFERENT], t->enc[ENC_UNKNOWN],
-		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT], t->consumer_only);
+	struct strbuf w = {0};
+	sb_printf(&w, "%s:%d", loc->file, loc->line);
+	json_string(out, w.s);
+	sb_free(&w);
+}
+
+static void json_rows(struct strbuf *out, const struct row *rows, size_t n)
+{
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = &rows[i];
 		sb_add(out, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
@@ -180,6 +454,14 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct c
 			       "\"128bit\": \"%s\"",
 			  w->r->op0, w->r->op1, w->r->crn, w->r->crm, w->r->op2, w->r->allows_128 ? "true" : "false",
 			  w->c ? "true" : "false", enc_names[w->enc], support_names[w->s128]);
+		if (w->c) {
+			sb_add(out, ", \"consumer_name\": ");
+			json_string(out, w->c->name);
+			sb_printf(out, ", \"found_by\": \"%s\", \"where\": ", by_names[w->by]);
+			json_where(out, &w->c->loc);
+			sb_add(out, ", \"made_by\": ");
+			json_string(out, w->c->made_by);
+		}
 		if (w->c && w->c->has_encoding) {
 			struct strbuf e = {0};
 			enc_text(&e, w->c);
@@ -189,9 +471,58 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct c
 		}
 		sb_add(out, "}");
 	}
+}
+
+static void json_totals(struct strbuf *out, const struct totals *t)
+{
+	sb_printf(out, "{\"in_spec\": %zu, \"present\": %zu, \"absent\": %zu, \"encoding_equal\": %zu, "
+		       "\"encoding_different\": %zu, \"encoding_impdef\": %zu, \"encoding_unknown\": %zu, "
+		       "\"found_by_encoding\": %zu, \"found_by_name_in_another_case\": %zu, \"made_at_run_time\": %zu}",
+		  t->n, t->present, t->n - t->present, t->enc[ENC_EQUAL], t->enc[ENC_DIFFERENT], t->enc[ENC_IMPDEF],
+		  t->enc[ENC_UNKNOWN], t->by[BY_ENCODING], t->by[BY_NAME_CASE], t->made_at_run_time);
+}
+
+static void audit_json(struct strbuf *out, const struct model *m, const struct audit *a)
+{
+	const struct consumer *con = a->con;
+	const struct totals *t = &a->treg;
+	size_t consumer_only = 0;
+	for (size_t i = 0; i < con->n_regs; i++)
+		consumer_only += is_consumer_only(a, i);
+	sb_add(out, "{\"spec\": ");
+	json_string(out, m->release);
+	sb_add(out, ", \"consumer\": {\"path\": ");
+	json_string(out, con->path);
+	sb_add(out, ", \"kind\": ");
+	json_string(out, con->kind_name);
+	sb_printf(out, "},\n\"summary\": {\"registers\": %zu, \"present\": %zu, \"absent\": %zu, \"encoding_equal\": %zu, "
+		       "\"encoding_different\": %zu, \"encoding_unknown\": %zu, \"supports_128bit\": %zu, "
+		       "\"only_64bit\": %zu, \"absent_128bit\": %zu, \"consumer_only\": %zu, \"cpreg_findings\": %zu},\n",
+		  t->n, t->present, t->n - t->present, t->enc[ENC_EQUAL], t->enc[ENC_DIFFERENT], t->enc[ENC_UNKNOWN],
+		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT], consumer_only,
+		  a->n_findings);
+	sb_add(out, "\"register_totals\": ");
+	json_totals(out, t);
+	sb_add(out, ",\n\"instruction_totals\": ");
+	json_totals(out, &a->tinsn);
+	sb_add(out, ",\n\"cpreg_findings\": [");
+	for (size_t i = 0; i < a->n_findings; i++) {
+		const struct finding *f = &a->findings[i];
+		sb_add(out, i ? ",\n  {\"where\": " : "\n  {\"where\": ");
+		json_where(out, &f->c->loc);
+		sb_add(out, ", \"name\": ");
+		json_string(out, f->c->name);
+		sb_printf(out, ", \"cpreg128\": %s, \"finding\": ", f->is128 ? "true" : "false");
+		json_string(out, f->what);
+		sb_add(out, "}");
+	}
+	sb_add(out, "],\n\"registers\": [");
+	json_rows(out, a->regs, a->view->n_with_aliases);
+	sb_add(out, "\n],\n\"instructions\": [");
+	json_rows(out, a->insns, a->view->n_insns);
 	sb_add(out, "\n], \"consumer_only\": [");
 	for (size_t i = 0, k = 0; i < con->n_regs; i++) {
-		if (in_spec(regs, n, con->regs[i].name))
+		if (!is_consumer_only(a, i))
 			continue;
 		sb_add(out, k++ ? ", " : "");
 		json_string(out, con->regs[i].name);
@@ -199,37 +530,64 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct c
 	sb_add(out, "]}\n");
 }
 
+/* ---- the emitter ---- */
+
+static void audit_build(struct audit *a, const struct consumer *con, const struct reg_view *view)
+{
+	memset(a, 0, sizeof(*a));
+	a->con = con;
+	a->view = view;
+	a->by_name = xcalloc(con->n_regs + 1, sizeof(*a->by_name));
+	for (size_t i = 0; i < con->n_regs; i++)
+		a->by_name[i] = &con->regs[i];
+	if (con->n_regs)
+		qsort(a->by_name, con->n_regs, sizeof(*a->by_name), cmp_consumer_entry);
+	a->n_spec_names = view->n_with_aliases + view->n_insns;
+	a->spec_names = xcalloc(a->n_spec_names + 1, sizeof(*a->spec_names));
+	for (size_t i = 0; i < view->n_with_aliases; i++)
+		a->spec_names[i] = &view->with_aliases[i];
+	for (size_t i = 0; i < view->n_insns; i++)
+		a->spec_names[view->n_with_aliases + i] = &view->insns[i];
+	if (a->n_spec_names)
+		qsort(a->spec_names, a->n_spec_names, sizeof(*a->spec_names), cmp_gen_name);
+	a->matched = xcalloc(con->n_regs + 1, sizeof(*a->matched));
+	a->regs = match_all(a, view->with_aliases, view->n_with_aliases, &a->treg);
+	a->insns = match_all(a, view->insns, view->n_insns, &a->tinsn);
+	for (size_t i = 0; con->kind == CONSUMER_QEMU && i < con->n_regs; i++)
+		check_cpreg(a, &con->regs[i]);
+	if (a->n_findings)
+		qsort(a->findings, a->n_findings, sizeof(*a->findings), cmp_finding);
+}
+
+static void audit_free(struct audit *a)
+{
+	free(a->by_name);
+	free(a->spec_names);
+	free(a->matched);
+	free(a->regs);
+	free(a->insns);
+	free(a->findings);
+	arena_free(&a->text);
+}
+
 /* audit: status 1 when a finding --fail-on names holds */
 bool emit_audit(struct emit_context *c)
 {
-	const struct model *m = c->m;
-	const struct consumer *con = c->consumer;
-	const struct reg_view *view = c->view;
-	struct strbuf *out = emit_output(c);
-	const struct gen_reg *regs = view->with_aliases;
-	size_t n = view->n_with_aliases;
-	struct row *rows = xcalloc(n + 1, sizeof(*rows));
-	struct totals t = {0};
-	for (size_t i = 0; i < n; i++) {
-		rows[i].r = &regs[i];
-		rows[i].c = lookup(con, regs[i].name);
-		classify_row(&rows[i], con);
-		t.present += rows[i].c != NULL;
-		t.enc[rows[i].enc]++;
-		t.s128[rows[i].s128]++;
-	}
-	for (size_t i = 0; i < con->n_regs; i++)
-		t.consumer_only += !in_spec(regs, n, con->regs[i].name);
+	struct audit a;
+	audit_build(&a, c->consumer, c->view);
 	if (c->opt->json)
-		audit_json(out, m, con, rows, n, &t, regs);
+		audit_json(emit_output(c), c->m, &a);
 	else
-		audit_md(out, m, con, rows, n, &t, regs);
+		audit_md(emit_output(c), c->m, &a);
 	unsigned findings = 0;
-	if (t.s128[SUPPORT_64BIT_ONLY] || t.s128[SUPPORT_ABSENT])
+	if (a.treg.s128[SUPPORT_64BIT_ONLY] || a.treg.s128[SUPPORT_ABSENT])
 		findings |= AUDIT_MISSING128;
-	if (t.enc[ENC_DIFFERENT])
+	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT])
 		findings |= AUDIT_MISMATCH;
-	free(rows);
+	for (size_t i = 0; i < a.n_findings; i++)
+		if (a.findings[i].is128)
+			findings |= AUDIT_CPREG128;
+	audit_free(&a);
 	c->status = (findings & c->opt->fail_on) ? 1 : 0;
 	return true;
 }

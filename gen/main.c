@@ -118,7 +118,7 @@ static const struct command commands[] = {
 	 "  --json          the changes as JSON\n"
 	 "  exit status: 0 no changes, 1 changes, 2 errors\n",
 	 2, 2, "diff needs two specs: OLD NEW", CMD_TWO_SPECS | CMD_ERRORS_EXIT_2, emit_diff, "text,json"},
-	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch]",
+	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch,cpreg128]",
 	 "what a Linux tree or sysreg file, a QEMU tree or file, or a list of names covers",
 	 "  --against PATH  the consumer to audit\n"
 	 "  --format FMT    md (default) or json\n"
@@ -398,8 +398,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 					o->emit_opt.fail_on |= AUDIT_MISSING128;
 				else if (strcmp(t, "mismatch") == 0)
 					o->emit_opt.fail_on |= AUDIT_MISMATCH;
+				else if (strcmp(t, "cpreg128") == 0)
+					o->emit_opt.fail_on |= AUDIT_CPREG128;
 				else
-					return usage_error("--fail-on '%s': expected missing128 or mismatch", t);
+					return usage_error("--fail-on '%s': expected missing128, mismatch or cpreg128", t);
 			}
 			break;
 		case OPT_FORMAT: /* which command takes which: dispatch() */

@@ -75,6 +75,36 @@ static struct gen_reg *aarch64_registers(struct arena *names, const struct model
 	return v;
 }
 
+static struct gen_reg *aarch64_instructions(struct arena *names, const struct model *m, size_t *n)
+{
+	struct gen_reg *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; i < m->n_regs; i++) {
+		const struct reg *r = &m->regs[i];
+		if (r->state != STATE_AARCH64 || r->is_register)
+			continue;
+		for (size_t j = 0; j < r->n_accessors; j++) {
+			const struct accessor *a = &r->accessors[j];
+			const char *kind = a->kind_name;
+			unsigned f[5];
+			if (!a->name || a->is_array || !kind || !encoding_fields(a, -1, f)) /* SYS S1_<op1>_...: no one encoding */
+				continue;
+			const char *name = strcmp(kind, a->name) == 0 ? a->name : arena_printf(names, "%s_%s", kind, a->name);
+			if (!is_c_identifier(name))
+				continue;
+			struct gen_reg *g = VEC_PUSH(v, *n, cap);
+			g->name = name;
+			g->reg = r;
+			g->primary = a;
+			g->op0 = f[0], g->op1 = f[1], g->crn = f[2], g->crm = f[3], g->op2 = f[4];
+		}
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_gen_reg);
+	return v;
+}
+
 uint32_t gen_encoding(const struct gen_reg *r)
 {
 	return (uint32_t)(r->op0 << 14 | r->op1 << 11 | r->crn << 7 | r->crm << 3 | r->op2);
@@ -106,12 +136,14 @@ void reg_view_build(struct reg_view *v, const struct model *m)
 	memset(v, 0, sizeof(*v));
 	v->regs = aarch64_registers(&v->names, m, false, &v->n);
 	v->with_aliases = aarch64_registers(&v->names, m, true, &v->n_with_aliases);
+	v->insns = aarch64_instructions(&v->names, m, &v->n_insns);
 }
 
 void reg_view_free(struct reg_view *v)
 {
 	free(v->regs);
 	free(v->with_aliases);
+	free(v->insns);
 	arena_free(&v->names);
 	memset(v, 0, sizeof(*v));
 }

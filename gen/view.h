@@ -30,6 +30,13 @@ struct reg_view {
 	size_t n;
 	struct gen_reg *with_aliases;
 	size_t n_with_aliases;
+	/* The system instructions consumers define as registers (QEMU's
+	 * "TLBI_VMALLE1", "DC_ZVA", "AT_S1E1R", "CFP_RCTX", "GCSPUSHM"): one
+	 * per accessor of an AArch64 instruction page that has one encoding,
+	 * named KIND_NAME (KIND when the two are the same), sorted by encoding
+	 * then name. */
+	struct gen_reg *insns;
+	size_t n_insns;
 };
 void reg_view_build(struct reg_view *v, const struct model *m);
 void reg_view_free(struct reg_view *v);

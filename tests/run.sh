@@ -950,7 +950,7 @@ KSYSREG=$LINUX/arch/arm64/tools/sysreg
 if [ -f "$KSYSREG" ]; then
 	"$BIN" audit --against "$KSYSREG" > "$T/audit.md"
 	check "audit of Linux 6.12's sysreg: TTBR0_EL1 is a 64-bit Sysreg, no 128-bit form" \
-		grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | present | 3,0,2,0,0 | missing (64-bit only) |' "$T/audit.md"
+		grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | TTBR0_EL1 | 3,0,2,0,0 | missing (64-bit only) |' "$T/audit.md"
 	check "audit of Linux 6.12's sysreg: every encoding both name agrees" grep -qx '| encoding different | 0 |' "$T/audit.md"
 	check "audit of Linux 6.12's sysreg: more than 140 registers in common" \
 		sh -c "awk -F'|' '/present in the Linux sysreg file/ { exit !(\$3 + 0 > 140) }' '$T/audit.md'"
@@ -963,22 +963,79 @@ else
 	skipped "audit against Linux 6.12" "no kernel sysreg file (linux-source-6.12)"
 fi
 "$BIN" audit --against tests/data/qemu > "$T/qemu.md"
-check "audit of a QEMU tree: TTBR0_EL1 with ARM_CP_128BIT" grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | present | 3,0,2,0,0 | present |' "$T/qemu.md"
+check "audit of a QEMU tree: TTBR0_EL1 with ARM_CP_128BIT" grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | TTBR0_EL1 | 3,0,2,0,0 | present |' "$T/qemu.md"
 check "audit of a QEMU tree: an initializer split over lines, members in another order" \
-	grep -q '^| TTBR1_EL1 | 3,0,2,0,1 | present | 3,0,2,0,1 | missing (64-bit only) | tests/data/qemu/target/arm/helper.c:15 |' "$T/qemu.md"
+	grep -q '^| TTBR1_EL1 | 3,0,2,0,1 | TTBR1_EL1 | 3,0,2,0,1 | missing (64-bit only) | tests/data/qemu/target/arm/helper.c:15 |' "$T/qemu.md"
 check "audit of a QEMU tree: a macro in .opc2 is unknown, not guessed" \
-	grep -q '^| TCR_EL1 | 3,0,2,0,2 | present | unknown (not a plain number) |' "$T/qemu.md"
+	grep -q '^| TCR_EL1 | 3,0,2,0,2 | TCR_EL1 | unknown (not a plain number) |' "$T/qemu.md"
 check "audit of a QEMU tree: MAIR_EL1's wrong encoding is a mismatch" \
-	grep -q '^| MAIR_EL1 | 3,0,10,2,0 | present | 3,0,10,2,1 |' "$T/qemu.md"
+	grep -q '^| MAIR_EL1 | 3,0,10,2,0 | MAIR_EL1 | 3,0,10,2,1 |' "$T/qemu.md"
 check "audit of a QEMU tree: .c.inc fragments are read (TTBR0_EL2)" \
-	grep -q '^| TTBR0_EL2 | 3,4,2,0,0 | present | 3,4,2,0,0 | present | tests/data/qemu/target/arm/tcg/el2.c.inc:2 |' "$T/qemu.md"
+	grep -q '^| TTBR0_EL2 | 3,4,2,0,0 | TTBR0_EL2 | 3,4,2,0,0 | present | tests/data/qemu/target/arm/tcg/el2.c.inc:2 |' "$T/qemu.md"
 check "audit of a QEMU tree: AArch32-only and computed names are counted, not compared" sh -c \
 	"grep -qx '| QEMU definitions for AArch32 only (not compared) | 1 |' '$T/qemu.md' &&
-	 grep -qx '| QEMU definitions whose name is computed (not compared) | 1 |' '$T/qemu.md'"
+	 grep -qx '| QEMU definitions whose name is computed otherwise (not compared) | 1 |' '$T/qemu.md'"
+check "audit of a QEMU tree: .name = g_strdup_printf(\"DBGBVR%d_EL1\", i) in a loop to 16: DBGBVR0_EL1 ... DBGBVR15_EL1" sh -c \
+	"grep -qx '| QEMU definitions made in loops (g_strdup_printf names) | 1 |' '$T/qemu.md' &&
+	 grep -q '^| DBGBVR15_EL1 | DBGBVR15_EL1 | name | a loop (line 5[0-9]): g_strdup_printf(\"DBGBVR%d_EL1\", i) for i < 16 |' '$T/qemu.md'"
 check "audit of a QEMU tree: QEMU_PRIVATE_EL1 is in QEMU but not in the spec" \
 	sh -c "grep -A2 '^## In the QEMU tree but not in the spec' '$T/qemu.md' | grep -qx 'QEMU_PRIVATE_EL1'"
 check "audit --fail-on mismatch: exit 1 for the QEMU tree" sh -c "'$BIN' audit --against tests/data/qemu --fail-on mismatch > /dev/null; test \$? -eq 1"
 check "audit --format json is valid JSON" sh -c "'$BIN' audit --against tests/data/qemu --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"summary\"][\"encoding_different\"] == 1'"
+# QEMU's own tree (tests/data/qemu-ece40881-target-arm.tar.xz): each way QEMU
+# defines a register, found, and nothing reported different that is not
+Q10=$T/qemu-tree
+mkdir -p "$Q10" && tar -xJf tests/data/qemu-ece40881-target-arm.tar.xz -C "$Q10"
+"$BIN" audit --against "$Q10" > "$T/q10.md"
+q10_row() { # NAME PATTERN: the row of NAME in the "Found under another name, or made at run time" table matches
+	sed -n '/^## Found under another name, or made at run time/,/^## /p' "$T/q10.md" | grep -q "^| $1 | $2"
+}
+check "audit of QEMU's tree: no encoding differs (registers and system instructions)" \
+	test "$(grep -cx '| encoding different | 0 |' "$T/q10.md")" -eq 2
+check "audit of QEMU's tree: ID_PFR0_EL1 is the ARM_CP_STATE_BOTH entry \"ID_PFR0\", found by encoding" \
+	q10_row ID_PFR0_EL1 "ID_PFR0 | encoding | written out | $Q10/target/arm/helper.c:"
+check "audit of QEMU's tree: CCSIDR_EL1 is \"CCSIDR\" (STATE_BOTH), found by encoding" q10_row CCSIDR_EL1 "CCSIDR | encoding |"
+check "audit of QEMU's tree: APIAKeyLo_EL1 is \"APIAKEYLO_EL1\", found by name in another case" \
+	q10_row APIAKeyLo_EL1 "APIAKEYLO_EL1 | name in another case |"
+check "audit of QEMU's tree: TTBR0_EL12 is made from TTBR0_EL1's .vhe_redir_to_el01" \
+	q10_row TTBR0_EL12 "TTBR0_EL12 | name | .vhe_redir_to_el01 of TTBR0_EL1 | $Q10/target/arm/helper.c:"
+check "audit of QEMU's tree: DBGBVR0_EL1 comes from a loop, and the report says the bound (brps) was not a constant" \
+	q10_row DBGBVR0_EL1 "DBGBVR0_EL1 | name | a loop (line [0-9]*): g_strdup_printf(\"DBGBVR%d_EL1\", i) for i < brps (not a constant"
+check "audit of QEMU's tree: PMEVCNTR30_EL0 from cpregs-pmu.c's loop (.crm = 8 | (3 & (i >> 3)), .opc2 = i & 7)" \
+	q10_row PMEVCNTR30_EL0 "PMEVCNTR30_EL0 | name | a loop .* | $Q10/target/arm/cpregs-pmu.c:"
+check "audit of QEMU's tree: ICH_LR15_EL2 is hw/intc's \"ICH_LRn_EL2\" in a loop over j, found by encoding" \
+	q10_row ICH_LR15_EL2 "ICH_LRn_EL2 | encoding | a loop .*cs->num_list_regs (not a constant.* | $Q10/hw/intc/arm_gicv3_cpuif.c:"
+"$BIN" audit --against "$Q10" --format json > "$T/q10.json"
+check "audit of QEMU's tree: ICC_PMR_EL1 is read from hw/intc/arm_gicv3_cpuif.c (JSON gives every entry's file:line)" \
+	python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["registers"] if x["name"]=="ICC_PMR_EL1"][0]; assert r["where"].endswith("/hw/intc/arm_gicv3_cpuif.c:" + r["where"].split(":")[-1]) and r["encoding_status"]=="equal", r' "$T/q10.json"
+check "audit of QEMU's tree: Neoverse-N1's ERXPFGF_EL1 at 3,0,15,2,0 is an implementation-defined encoding, not a mismatch" \
+	sh -c "sed -n '/^## An implementation-defined encoding under an architectural name/,/^## /p' '$T/q10.md' | grep -q '^| ERXPFGF_EL1 | 3,0,5,4,4 | ERXPFGF_EL1 | 3,0,15,2,0 |'"
+check "audit of QEMU's tree: TLBI, DC, IC and AT are audited as system instructions (TLBI_VMALLE1, DC_ZVA present)" \
+	sh -c "sed -n '/^## System instructions present/,/^## /p' '$T/q10.md' | grep -q 'TLBI_VMALLE1,' &&
+	sed -n '/^## System instructions present/,/^## /p' '$T/q10.md' | grep -q 'DC_ZVA,' &&
+	! sed -n '/^## In the QEMU tree but not in the spec/,/^## /p' '$T/q10.md' | grep -q 'TLBI_'"
+check "audit of QEMU's tree: a register QEMU defines twice (CNTFRQ_EL0) and loop indexes past the spec (PMEVCNTR31_EL0) are not 'not in the spec'" \
+	sh -c "! sed -n '/^## In the QEMU tree but not in the spec/,/^## /p' '$T/q10.md' | grep -qE 'CNTFRQ_EL0|PMEVCNTR31_EL0'"
+check "audit of QEMU's tree: an #ifdef that overrides .type (ID_PFR1) is no 'given twice' finding" \
+	grep -qx '| other cpreg mistakes | 0 |' "$T/q10.md"
+check "audit of QEMU's tree: the report puts encodings, then 128-bit cpreg mistakes, then missing 128-bit support, then coverage" \
+	sh -c "grep '^## ' '$T/q10.md' | head -5 | tr '\n' '/' | grep -qx '## Encodings that differ/## System instructions whose encodings differ/## 128-bit cpreg mistakes/## Missing 128-bit support/## Registers that allow 128-bit access/'"
+"$BIN" audit --against tests/data/qemu128 > "$T/q128.md"
+q128_finding() { grep -q "^| tests/data/qemu128/target/arm/cpregs-d128.c:$1 | $2 | $3" "$T/q128.md"; }
+check "audit, 128-bit cpregs: .fieldoffset given twice, at the initializer's file:line" \
+	q128_finding 16 TTBR1_EL2 ".fieldoffset is given twice in one initializer"
+check "audit, 128-bit cpregs: ARM_CP_128BIT without .fieldoffsethi" \
+	q128_finding 16 TTBR1_EL2 "ARM_CP_128BIT without .fieldoffsethi"
+check "audit, 128-bit cpregs: ARM_CP_128BIT on a register the spec allows no 128-bit access to (TCR_EL2)" \
+	q128_finding 22 TCR_EL2 "ARM_CP_128BIT at 3,4,2,0,2, where the spec has TCR_EL2, which allows no 128-bit access"
+check "audit, 128-bit cpregs: no 64-bit view (RCWMASK_EL1 with only .fieldoffsethi)" \
+	q128_finding 28 RCWMASK_EL1 "no 64-bit view"
+check "audit, 128-bit cpregs: the right ones (TTBR0_EL2; VTTBR_EL2 through functions, .type in an #ifdef) have no finding" \
+	sh -c "grep -qx '| 128-bit cpreg mistakes | 4 |' '$T/q128.md' && ! grep -q '| TTBR0_EL2 | [.A]' '$T/q128.md' && ! grep -q '| VTTBR_EL2 | [.A]' '$T/q128.md'"
+check "audit --fail-on cpreg128: exit 1 on that tree, 0 on QEMU's (which has no ARM_CP_128BIT yet)" \
+	sh -c "'$BIN' audit --against tests/data/qemu128 --fail-on cpreg128 > /dev/null; test \$? -eq 1 && '$BIN' audit --against '$Q10' --fail-on cpreg128 > /dev/null"
+check "audit --format json: the findings with file:line and a cpreg128 flag" \
+	sh -c "'$BIN' audit --against tests/data/qemu128 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d[\"cpreg_findings\"]; assert len(f)==4 and all(x[\"cpreg128\"] for x in f) and f[0][\"where\"].endswith(\"cpregs-d128.c:16\"), f'"
 check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
 audit_error() { # NAME PATTERN PATH: exit 2, the message, one "nothing written" line, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"

@@ -45,6 +45,9 @@ static const ARMCPRegInfo v8_cp_reginfo[] = {
     /* a name QEMU does not share with the spec */
     { .name = "QEMU_PRIVATE_EL1", .state = ARM_CP_STATE_AA64,
       .opc0 = 3, .opc1 = 0, .crn = 15, .crm = 0, .opc2 = 0, .access = PL1_RW },
+    /* a name computed some other way: counted, not compared */
+    { .name = make_name(cpu), .state = ARM_CP_STATE_AA64,
+      .opc0 = 3, .opc1 = 0, .crn = 15, .crm = 1, .opc2 = 0, .access = PL1_RW },
 };
 
 static void define_debug_regs(ARMCPU *cpu)
