@@ -701,13 +701,14 @@ static void add_vhe_alias(struct reader *r, const struct consumer_reg *base, con
 	bool el0 = len > 4 && strcasecmp(base->name + len - 4, "_EL0") == 0;
 	const char *name = arena_printf(&r->c->arena, "%.*s%s", (int)(el1 || el0 ? len - 4 : len), base->name,
 					el0 ? "_EL02" : "_EL12");
-	struct consumer_reg *cr = add_reg(r, name, strlen(name), base->loc.line);
-	struct consumer_reg keep = *cr;
-	*cr = *base;
-	cr->name = keep.name;
+	struct consumer_reg copy = *base; /* add_reg may move the vector base points into */
+	struct consumer_reg *cr = add_reg(r, name, strlen(name), copy.loc.line);
+	const char *alias_name = cr->name;
+	*cr = copy;
+	cr->name = alias_name;
 	memcpy(cr->enc, enc, sizeof(enc));
 	cr->enc_known = true;
-	cr->made_by = arena_printf(&r->c->arena, ".vhe_redir_to_el01 of %s", base->name);
+	cr->made_by = arena_printf(&r->c->arena, ".vhe_redir_to_el01 of %s", copy.name);
 }
 
 /* The entries of one initializer a loop repeats: names from its
@@ -865,6 +866,71 @@ static void walk_qemu(struct reader *r, const char *dir, unsigned level, bool ma
 	free(names);
 }
 
+/* ---- QEMU's ID register list: DEF(ID_AA64PFR0_EL1, 3, 0, 0, 4, 0) ---- */
+
+static bool is_def_line(const char *s)
+{
+	return strncmp(s + strspn(s, " \t"), "DEF(", 4) == 0;
+}
+
+static bool has_def_line(const char *text)
+{
+	for (const char *p = text; p; p = strchr(p, '\n')) {
+		p += *p == '\n';
+		if (is_def_line(p))
+			return true;
+	}
+	return false;
+}
+
+static void read_def_list(struct reader *r, char *text)
+{
+	struct consumer *c = r->c;
+	blank_comments(text);
+	c->idlist_path = arena_strdup(&c->arena, r->file);
+	int line = 0;
+	for (char *s = text, *next; s; s = next) {
+		next = strchr(s, '\n');
+		if (next)
+			*next++ = '\0';
+		line++;
+		if (!is_def_line(s))
+			continue;
+		char *p = strchr(s, '(') + 1, *close = strchr(p, ')');
+		char *name = p + strspn(p, " \t");
+		size_t n = 0;
+		while (is_ident_char(name[n]))
+			n++;
+		unsigned enc[5];
+		bool ok = n > 0 && close;
+		p = name + n;
+		for (int i = 0; ok && i < 5; i++) {
+			p += strspn(p, " \t");
+			const char *e = p;
+			ok = *p == ',';
+			if (ok) {
+				e = ++p;
+				while (e < close && *e != ',')
+					e++;
+			}
+			long v;
+			ok = ok && eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &v) && v <= (long)enc_max[i];
+			enc[i] = ok ? (unsigned)v : 0;
+			p = (char *)e;
+		}
+		if (!ok || p != close) {
+			rerror(r, line, "expected DEF(NAME, op0, op1, crn, crm, op2) with numbers in range");
+			return;
+		}
+		struct consumer_reg *cr = VEC_PUSH(c->idlist, c->n_idlist, c->cap_idlist);
+		cr->name = arena_strndup(&c->arena, name, n);
+		cr->has_encoding = cr->enc_known = true;
+		memcpy(cr->enc, enc, sizeof(enc));
+		cr->loc.file = c->idlist_path;
+		cr->loc.line = line;
+	}
+}
+
 /* ---- a list of names ---- */
 
 static void read_names(struct reader *r, char *text)
@@ -931,6 +997,14 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 			char *intc = arena_printf(&c->arena, "%s/hw/intc", path);
 			if (stat(intc, &s2) == 0 && S_ISDIR(s2.st_mode))
 				walk_qemu(&r, intc, 0, true);
+			char *idlist = arena_printf(&c->arena, "%s/cpu-sysregs.h.inc", target);
+			size_t len;
+			char *text = stat(idlist, &s2) == 0 ? slurp(idlist, &len, d) : NULL;
+			if (text) {
+				r.file = idlist;
+				read_def_list(&r, text);
+				free(text);
+			}
 			return r.ok;
 		} else {
 			diag_error(d, &loc, "neither a Linux tree (arch/arm64/tools/sysreg) nor a QEMU tree (target/arm/)");
@@ -951,6 +1025,12 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 			c->kind_name = "Linux sysreg file";
 		c->kind = CONSUMER_LINUX;
 		read_linux_sysreg(&r, text);
+	} else if (has_def_line(text) && !strstr(text, "ARMCPRegInfo")) {
+		c->kind = CONSUMER_QEMU;
+		c->kind_name = "QEMU ID register list";
+		read_def_list(&r, text);
+		for (size_t i = 0; i < c->n_idlist; i++)
+			*VEC_PUSH(c->regs, c->n_regs, c->cap_regs) = c->idlist[i];
 	} else if (strstr(text, "ARMCPRegInfo")) {
 		c->kind = CONSUMER_QEMU;
 		c->kind_name = "QEMU source file";
@@ -967,5 +1047,6 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 void consumer_free(struct consumer *c)
 {
 	free(c->regs);
+	free(c->idlist);
 	arena_free(&c->arena);
 }

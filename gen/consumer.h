@@ -36,10 +36,17 @@ struct consumer {
 	unsigned aarch32_only; /* QEMU definitions for AArch32 only, not compared */
 	unsigned computed_names; /* QEMU initializers whose .name is neither a literal nor a loop's */
 	unsigned loops;          /* QEMU initializers in a loop, g_strdup_printf names */
+	/* QEMU's ID register list, target/arm/cpu-sysregs.h.inc:
+	 * DEF(NAME, op0, op1, crn, crm, op2) lines, in the file's order */
+	struct consumer_reg *idlist;
+	size_t n_idlist, cap_idlist;
+	const char *idlist_path;
 	struct arena arena;
 };
 
-/* Read PATH, telling its kind from what it is. Errors (file:line) through d. */
+/* Read PATH, telling its kind from what it is. Errors (file:line) through d.
+ * A QEMU tree's target/arm/cpu-sysregs.h.inc, or such a file alone, fills
+ * idlist. */
 bool consumer_read(struct consumer *c, const char *path, struct diag *d);
 void consumer_free(struct consumer *c);
 

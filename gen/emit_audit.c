@@ -55,6 +55,8 @@ struct audit {
 	struct totals treg, tinsn;
 	struct finding *findings;
 	size_t n_findings, cap_findings;
+	/* QEMU's ID register list against the spec's feature ID registers */
+	size_t idlist_different, idlist_missing, idlist_unknown;
 	struct arena text;
 };
 
@@ -385,6 +387,67 @@ static void md_other_names(struct strbuf *out, const struct row *rows, size_t n)
 		sb_add(out, "None.\n");
 }
 
+/* ---- QEMU's ID register list (target/arm/cpu-sysregs.h.inc) ---- */
+
+/* The feature ID registers: op0 3, op1 0, CRn 0, CRm 1 to 7 (ID_AA64*,
+ * the AArch32 ID_* views, MVFR*). */
+static bool is_feature_id_register(const struct gen_reg *r)
+{
+	return r->op0 == 3 && r->op1 == 0 && r->crn == 0 && r->crm >= 1 && r->crm <= 7;
+}
+
+static const struct consumer_reg *idlist_entry(const struct consumer *con, const char *name)
+{
+	for (size_t i = 0; i < con->n_idlist; i++)
+		if (strcasecmp(con->idlist[i].name, name) == 0)
+			return &con->idlist[i];
+	return NULL;
+}
+
+static void idlist_count(struct audit *a)
+{
+	const struct consumer *con = a->con;
+	for (size_t i = 0; i < con->n_idlist; i++) {
+		const struct gen_reg *r = spec_named(a, con->idlist[i].name);
+		a->idlist_unknown += !r;
+		a->idlist_different += r && !same_encoding(&con->idlist[i], r);
+	}
+	for (size_t i = 0; con->n_idlist && i < a->view->n; i++)
+		a->idlist_missing += is_feature_id_register(&a->view->regs[i]) && !idlist_entry(con, a->view->regs[i].name);
+}
+
+static void md_idlist(struct strbuf *out, const struct audit *a)
+{
+	const struct consumer *con = a->con;
+	if (!con->n_idlist)
+		return;
+	sb_printf(out, "\n## QEMU's ID register list (%s)\n\n", con->idlist_path);
+	sb_printf(out, "%zu entries; %zu with an encoding that differs from the spec's; %zu names the spec lacks; "
+		       "%zu feature ID registers of the spec (op0 3, op1 0, CRn 0, CRm 1-7) it lacks.\n",
+		  con->n_idlist, a->idlist_different, a->idlist_unknown, a->idlist_missing);
+	for (size_t i = 0; i < con->n_idlist; i++) {
+		const struct consumer_reg *e = &con->idlist[i];
+		const struct gen_reg *r = spec_named(a, e->name);
+		if (!r)
+			sb_printf(out, "\n- %s (%s:%d): not in the spec", e->name, e->loc.file, e->loc.line);
+		else if (!same_encoding(e, r))
+			sb_printf(out, "\n- %s (%s:%d): DEF gives %u,%u,%u,%u,%u, the spec %u,%u,%u,%u,%u", e->name, e->loc.file,
+				  e->loc.line, e->enc[0], e->enc[1], e->enc[2], e->enc[3], e->enc[4], r->op0, r->op1, r->crn,
+				  r->crm, r->op2);
+	}
+	if (a->idlist_missing) {
+		sb_add(out, "\n\nFeature ID registers the list lacks: ");
+		for (size_t i = 0, k = 0; i < a->view->n; i++) {
+			const struct gen_reg *r = &a->view->regs[i];
+			if (is_feature_id_register(r) && !idlist_entry(con, r->name))
+				sb_printf(out, "%s%s (%u,%u,%u,%u,%u)", k++ ? ", " : "", r->name, r->op0, r->op1, r->crn, r->crm,
+					  r->op2);
+		}
+		sb_add(out, ".");
+	}
+	sb_add(out, "\n");
+}
+
 static void audit_md(struct strbuf *out, const struct model *m, const struct audit *a)
 {
 	const struct consumer *con = a->con;
@@ -413,6 +476,7 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 
 	md_table(out, "Encodings that differ", a->regs, n, row_differs);
 	md_table(out, "System instructions whose encodings differ", a->insns, ni, row_differs);
+	md_idlist(out, a);
 	md_findings(out, a);
 	md_table(out, "Missing 128-bit support", a->regs, n, row_lacks_128);
 	md_table(out, "Registers that allow 128-bit access", a->regs, n, row_allows_128);
@@ -505,6 +569,17 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 	json_totals(out, t);
 	sb_add(out, ",\n\"instruction_totals\": ");
 	json_totals(out, &a->tinsn);
+	sb_printf(out, ",\n\"idlist\": {\"entries\": %zu, \"encoding_different\": %zu, \"not_in_spec\": %zu, "
+		       "\"feature_id_registers_missing\": [",
+		  con->n_idlist, a->idlist_different, a->idlist_unknown);
+	for (size_t i = 0, k = 0; con->n_idlist && i < a->view->n; i++) {
+		const struct gen_reg *r = &a->view->regs[i];
+		if (is_feature_id_register(r) && !idlist_entry(con, r->name)) {
+			sb_add(out, k++ ? ", " : "");
+			json_string(out, r->name);
+		}
+	}
+	sb_add(out, "]}");
 	sb_add(out, ",\n\"cpreg_findings\": [");
 	for (size_t i = 0; i < a->n_findings; i++) {
 		const struct finding *f = &a->findings[i];
@@ -557,6 +632,7 @@ static void audit_build(struct audit *a, const struct consumer *con, const struc
 		check_cpreg(a, &con->regs[i]);
 	if (a->n_findings)
 		qsort(a->findings, a->n_findings, sizeof(*a->findings), cmp_finding);
+	idlist_count(a);
 }
 
 static void audit_free(struct audit *a)
@@ -582,7 +658,7 @@ bool emit_audit(struct emit_context *c)
 	unsigned findings = 0;
 	if (a.treg.s128[SUPPORT_64BIT_ONLY] || a.treg.s128[SUPPORT_ABSENT])
 		findings |= AUDIT_MISSING128;
-	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT])
+	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT] || a.idlist_different)
 		findings |= AUDIT_MISMATCH;
 	for (size_t i = 0; i < a.n_findings; i++)
 		if (a.findings[i].is128)

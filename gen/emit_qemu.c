@@ -12,7 +12,9 @@
  *    VPIDR_EL2; sorted by name. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "consumer.h"
 #include "generate.h"
 
 static const char *access_for(const char *name, unsigned access)
@@ -70,9 +72,81 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp((*(const struct gen_reg *const *)a)->name, (*(const struct gen_reg *const *)b)->name);
 }
 
+static void def_line(struct strbuf *f, const struct gen_reg *r)
+{
+	sb_printf(f, "DEF(%s, %u, %u, %u, %u, %u)\n", r->name, r->op0, r->op1, r->crn, r->crm, r->op2);
+}
+
+static const struct gen_reg *find_named(const struct gen_reg *regs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(regs[i].name, name) == 0)
+			return &regs[i];
+	return NULL;
+}
+
+/* The feature ID registers: op0 3, op1 0, CRn 0, CRm 1 to 7. */
+static bool is_feature_id_register(const struct gen_reg *r)
+{
+	return r->op0 == 3 && r->op1 == 0 && r->crn == 0 && r->crm >= 1 && r->crm <= 7;
+}
+
+/* With --qemu-idlist: QEMU's own list, in its order and selection, with
+ * the spec's names and encodings, then the feature ID registers it lacks
+ * in encoding order, so that the file can replace QEMU's. */
+static void emit_cpu_sysregs_like(struct emit_context *g, struct strbuf *f, const struct gen_reg *regs, size_t n)
+{
+	const struct consumer *base = g->consumer;
+	struct strbuf added = {0}, kept = {0};
+	for (size_t i = 0; i < n; i++) {
+		bool listed = false;
+		for (size_t k = 0; k < base->n_idlist && !listed; k++)
+			listed = strcasecmp(base->idlist[k].name, regs[i].name) == 0;
+		if (is_feature_id_register(&regs[i]) && !listed)
+			sb_printf(&added, " %s", regs[i].name);
+	}
+	for (size_t k = 0; k < base->n_idlist; k++)
+		if (!find_named(regs, n, base->idlist[k].name))
+			sb_printf(&kept, " %s", base->idlist[k].name);
+	sb_add(f, "/* ID registers, DEF(NAME, op0, op1, crn, crm, op2), in the order and selection of\n * ");
+	c_comment_text(f, base->idlist_path);
+	sb_add(f, ", with the spec's encodings; then the feature ID registers (op0 3,\n"
+		  " * op1 0, CRn 0, CRm 1-7) it lacks, in encoding order:");
+	c_comment_text(f, added.len ? added.s : " none");
+	sb_add(f, ".");
+	if (kept.len) {
+		sb_add(f, "\n * Kept as the base has them (not in the spec):");
+		c_comment_text(f, kept.s);
+		sb_add(f, ".");
+	}
+	sb_add(f, " */\n");
+	for (size_t k = 0; k < base->n_idlist; k++) {
+		const struct consumer_reg *e = &base->idlist[k];
+		const struct gen_reg *r = find_named(regs, n, e->name);
+		if (r)
+			def_line(f, r);
+		else if (is_c_identifier(e->name))
+			sb_printf(f, "DEF(%s, %u, %u, %u, %u, %u)\n", e->name, e->enc[0], e->enc[1], e->enc[2], e->enc[3],
+				  e->enc[4]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool listed = false;
+		for (size_t k = 0; k < base->n_idlist && !listed; k++)
+			listed = strcasecmp(base->idlist[k].name, regs[i].name) == 0;
+		if (is_feature_id_register(&regs[i]) && !listed)
+			def_line(f, &regs[i]);
+	}
+	sb_free(&added);
+	sb_free(&kept);
+}
+
 static void emit_cpu_sysregs(struct emit_context *g, const struct gen_reg *regs, size_t n)
 {
 	struct strbuf *f = gen_file_begin(g, "qemu-cpu-sysregs.h.inc", COMMENT_C);
+	if (g->consumer && g->consumer->n_idlist) {
+		emit_cpu_sysregs_like(g, f, regs, n);
+		return;
+	}
 	sb_add(f, "/* ID registers, DEF(NAME, op0, op1, crn, crm, op2), sorted by name: op0 == 3,\n"
 		  " * op1 in {0, 1, 3}, CRn == 0, CRm <= 7, without ALLINT, PM, S1_, S3_, SVCR,\n"
 		  " * CCSIDR_EL1, CCSIDR2_EL1, VMPIDR_EL2, VPIDR_EL2. */\n");
@@ -84,8 +158,7 @@ static void emit_cpu_sysregs(struct emit_context *g, const struct gen_reg *regs,
 	if (k)
 		qsort(sel, k, sizeof(*sel), cmp_name);
 	for (size_t i = 0; i < k; i++)
-		sb_printf(f, "DEF(%s, %u, %u, %u, %u, %u)\n", sel[i]->name, sel[i]->op0, sel[i]->op1, sel[i]->crn,
-			  sel[i]->crm, sel[i]->op2);
+		def_line(f, sel[i]);
 	free(sel);
 }
 

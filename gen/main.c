@@ -31,6 +31,7 @@ struct options {
 	const char *output; /* NULL: stdout */
 	bool check;         /* generate --check */
 	const char *against; /* audit --against */
+	const char *qemu_idlist; /* generate --qemu-idlist */
 	const char *from;    /* decode --from */
 	bool common;         /* idregs --common FILE...: the set every CPU has */
 	bool help;           /* -h, --help: the command's help, or the usage */
@@ -101,13 +102,16 @@ static const struct command commands[] = {
 	 "                  prints its canonical form and, with feature options, true,\n"
 	 "                  false, unknown or runtime\n",
 	 1, -1, "condition needs the text of a condition", CMD_FEATURES, emit_condition, "text"},
-	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--check]",
+	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--qemu-idlist FILE] [--check]",
 	 "write the generated files into DIR (created if missing)",
 	 "  -o DIR          where to write; all files are written or none\n"
 	 "  --emit LIST     only these outputs (table, kvm, qemu, linux, json)\n"
 	 "  --kvm-features LIST  the features of the D128-enabled VM whose register\n"
 	 "                  list kvm-sysregs.h gives (default FEAT_D128)\n"
 	 "  --linux-regs LIST  write only these registers to linux-sysreg\n"
+	 "  --qemu-idlist FILE  QEMU's target/arm/cpu-sysregs.h.inc: qemu-cpu-sysregs.h.inc\n"
+	 "                  keeps its order and selection, the spec's encodings, and adds\n"
+	 "                  the feature ID registers it lacks\n"
 	 "  --check         write nothing; list the files that would change (and\n"
 	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n"
 	 "  -q, --quiet     no summary line (\"sysreggen: wrote 8 files in DIR\") on stderr\n",
@@ -227,7 +231,7 @@ enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, 
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
        OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON,
-       OPT_FROM, OPT_ALL, OPT_COMMON };
+       OPT_FROM, OPT_ALL, OPT_COMMON, OPT_QEMU_IDLIST };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -253,6 +257,7 @@ static const struct option long_options[] = {
 	{"emit", required_argument, NULL, OPT_EMIT},
 	{"kvm-features", required_argument, NULL, OPT_KVM_FEATURES},
 	{"linux-regs", required_argument, NULL, OPT_LINUX_REGS},
+	{"qemu-idlist", required_argument, NULL, OPT_QEMU_IDLIST},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"against", required_argument, NULL, OPT_AGAINST},
@@ -389,6 +394,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_CHECK: o->check = true; break;
 		case OPT_JSON: o->emit_opt.json = true; break;
 		case OPT_AGAINST: o->against = optarg; break;
+		case OPT_QEMU_IDLIST: o->qemu_idlist = optarg; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_ALL: o->emit_opt.all = true; break;
 		case OPT_COMMON: o->common = true; break;
@@ -568,6 +574,15 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 		if (!feature_set_build(&dv->kvm, &m->features, &o->kvm_features, d))
 			return nothing_written(d);
 	}
+	if ((c->flags & CMD_FILES) && o->qemu_idlist) {
+		if (!consumer_read(&dv->con, o->qemu_idlist, d))
+			return nothing_written(d);
+		if (!dv->con.n_idlist) {
+			struct srcloc loc = {o->qemu_idlist, 0, 0};
+			diag_error(d, &loc, "--qemu-idlist: no DEF(NAME, op0, op1, crn, crm, op2) line: not QEMU's cpu-sysregs.h.inc");
+			return nothing_written(d);
+		}
+	}
 	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, d)) {
 		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
 			o->against);
@@ -696,6 +711,8 @@ static int check_arguments(const struct options *o, const struct command *c, int
 		return usage_error("%s needs --against PATH", c->name);
 	if ((c->flags & CMD_FILES) && !o->output)
 		return usage_error("%s needs -o DIR", c->name);
+	if (o->qemu_idlist && !(c->flags & CMD_FILES))
+		return usage_error("--qemu-idlist is an option of generate, not of %s", c->name);
 	return -1;
 }
 

@@ -1018,8 +1018,8 @@ check "audit of QEMU's tree: a register QEMU defines twice (CNTFRQ_EL0) and loop
 	sh -c "! sed -n '/^## In the QEMU tree but not in the spec/,/^## /p' '$T/q10.md' | grep -qE 'CNTFRQ_EL0|PMEVCNTR31_EL0'"
 check "audit of QEMU's tree: an #ifdef that overrides .type (ID_PFR1) is no 'given twice' finding" \
 	grep -qx '| other cpreg mistakes | 0 |' "$T/q10.md"
-check "audit of QEMU's tree: the report puts encodings, then 128-bit cpreg mistakes, then missing 128-bit support, then coverage" \
-	sh -c "grep '^## ' '$T/q10.md' | head -5 | tr '\n' '/' | grep -qx '## Encodings that differ/## System instructions whose encodings differ/## 128-bit cpreg mistakes/## Missing 128-bit support/## Registers that allow 128-bit access/'"
+check "audit of QEMU's tree: the report puts encodings (registers, instructions, the ID list), then 128-bit cpreg mistakes, then missing 128-bit support, then coverage" \
+	sh -c "grep '^## ' '$T/q10.md' | head -5 | sed 's/ (.*//' | tr '\n' '/' | grep -qx '## Encodings that differ/## System instructions whose encodings differ/## QEMU.s ID register list/## 128-bit cpreg mistakes/## Missing 128-bit support/'"
 "$BIN" audit --against tests/data/qemu128 > "$T/q128.md"
 q128_finding() { grep -q "^| tests/data/qemu128/target/arm/cpregs-d128.c:$1 | $2 | $3" "$T/q128.md"; }
 check "audit, 128-bit cpregs: .fieldoffset given twice, at the initializer's file:line" \
@@ -1036,6 +1036,30 @@ check "audit --fail-on cpreg128: exit 1 on that tree, 0 on QEMU's (which has no 
 	sh -c "'$BIN' audit --against tests/data/qemu128 --fail-on cpreg128 > /dev/null; test \$? -eq 1 && '$BIN' audit --against '$Q10' --fail-on cpreg128 > /dev/null"
 check "audit --format json: the findings with file:line and a cpreg128 flag" \
 	sh -c "'$BIN' audit --against tests/data/qemu128 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d[\"cpreg_findings\"]; assert len(f)==4 and all(x[\"cpreg128\"] for x in f) and f[0][\"where\"].endswith(\"cpregs-d128.c:16\"), f'"
+# QEMU's ID register list, target/arm/cpu-sysregs.h.inc
+QIDL=$Q10/target/arm/cpu-sysregs.h.inc
+check "audit of QEMU's tree reads cpu-sysregs.h.inc: 42 entries, none different, the 3 feature ID registers it lacks named" \
+	sh -c "grep -q '^42 entries; 0 with an encoding that differs from the spec.s; 0 names the spec lacks; 3 feature ID registers' '$T/q10.md' &&
+	grep -q '^Feature ID registers the list lacks: ID_AA64FPFR0_EL1 (3,0,0,4,7), ID_AA64DFR2_EL1 (3,0,0,5,2), ID_AA64ISAR3_EL1 (3,0,0,6,3)\.' '$T/q10.md'"
+sed 's/^DEF(ID_AA64MMFR3_EL1, 3, 0, 0, 7, 3)/DEF(ID_AA64MMFR3_EL1, 3, 0, 0, 7, 5)/' "$QIDL" > "$T/idlist-wrong.h.inc"
+"$BIN" audit --against "$T/idlist-wrong.h.inc" --fail-on mismatch > "$T/idlist-wrong.md"
+rc=$?
+check "audit of a cpu-sysregs.h.inc alone with one wrong DEF: named with file:line, --fail-on mismatch exits 1" \
+	sh -c "test $rc -eq 1 && grep -q '(QEMU ID register list)' '$T/idlist-wrong.md' &&
+	grep -q '^- ID_AA64MMFR3_EL1 ($T/idlist-wrong.h.inc:16): DEF gives 3,0,0,7,5, the spec 3,0,0,7,3' '$T/idlist-wrong.md'"
+"$BIN" generate -q -o "$T/gq" --emit qemu --qemu-idlist "$QIDL"
+check "generate --qemu-idlist: QEMU's DEF lines in QEMU's order, then the three it lacks in encoding order" \
+	sh -c "grep '^DEF' '$QIDL' > '$T/gq.want' && printf 'DEF(ID_AA64FPFR0_EL1, 3, 0, 0, 4, 7)\nDEF(ID_AA64DFR2_EL1, 3, 0, 0, 5, 2)\nDEF(ID_AA64ISAR3_EL1, 3, 0, 0, 6, 3)\n' >> '$T/gq.want' &&
+	grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' | diff '$T/gq.want' -"
+"$BIN" generate -q -o "$T/gq2" --emit qemu --qemu-idlist "$T/gq/qemu-cpu-sysregs.h.inc"
+check "generate --qemu-idlist of its own output changes no DEF line" \
+	sh -c "grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' | diff - '$T/gq2/qemu-cpu-sysregs.h.inc' | grep -q '^[<>] DEF' && exit 1; grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' > '$T/gq.a'; grep '^DEF' '$T/gq2/qemu-cpu-sysregs.h.inc' | diff '$T/gq.a' -"
+printf 'DEF(ID_AA64PFR0_EL1, 3, 0, 0, 4, 0)\nDEF(ID_AA64PFR1_EL1, 3, 0, 0, 4)\n' > "$T/idlist-bad.h.inc"
+expect_input_error "generate --qemu-idlist: a DEF line without five numbers is an error at its line" \
+	"idlist-bad\.h\.inc:2: error: expected DEF\(NAME, op0, op1, crn, crm, op2\)" generate -o "$T/gq3" --qemu-idlist "$T/idlist-bad.h.inc"
+expect_input_error "generate --qemu-idlist: a file with no DEF line is refused" \
+	"--qemu-idlist: no DEF\(NAME, op0, op1, crn, crm, op2\) line" generate -o "$T/gq3" --qemu-idlist tests/data/audit/names.txt
+expect_usage "--qemu-idlist belongs to generate" "--qemu-idlist is an option of generate, not of list" --qemu-idlist "$QIDL" list
 check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
 audit_error() { # NAME PATTERN PATH: exit 2, the message, one "nothing written" line, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"
