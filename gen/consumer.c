@@ -3,6 +3,8 @@
 #define _DEFAULT_SOURCE
 #include "consumer.h"
 
+#include "cmacro.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -931,6 +933,197 @@ static void read_def_list(struct reader *r, char *text)
 	}
 }
 
+/* ---- Linux's KVM: arch/arm64/kvm/sys_regs.c ----
+ * sys_reg_descs[] lists what KVM handles, mostly through macros:
+ *     DBG_BCR_BVR_WCR_WVR_EL1(0),          four SYS_DESC()s
+ *     ID_SANITISED(ID_AA64PFR0_EL1),       SYS_DESC(SYS_##name)
+ *     ID_UNALLOCATED(3,3),                 Op0(3), Op1(0), CRn(0), CRm(3), Op2(3)
+ *     { SYS_DESC(SYS_MDCCINT_EL1), ... },
+ * Each element is expanded with the file's own macros; each SYS_DESC(SYS_X)
+ * names a register, whose encoding comes from asm/sysreg.h's macros
+ * (SYS_PMEVCNTRn_EL0(n) is sys_reg(3, 3, 14, __CNTR_CRm(n), __PMEV_op2(n)))
+ * or, for names gen-sysreg.awk makes, from the sysreg file. */
+
+struct kvm_reader {
+	struct reader *r;
+	struct cmacros table; /* sys_regs.c's */
+	struct cmacros names; /* asm/sysreg.h's */
+};
+
+static bool sysreg_file_encoding(const struct consumer *c, const char *name, size_t n, unsigned enc[5])
+{
+	for (size_t i = 0; i < c->n_regs; i++)
+		if (strlen(c->regs[i].name) == n && strncmp(c->regs[i].name, name, n) == 0 && c->regs[i].enc_known) {
+			memcpy(enc, c->regs[i].enc, 5 * sizeof(unsigned));
+			return true;
+		}
+	return false;
+}
+
+/* SYS_X or SYS_X(n): its encoding, through sysreg.h, then the sysreg file. */
+static bool kvm_encoding(struct kvm_reader *k, const char *arg, size_t n, unsigned enc[5])
+{
+	static const char *const stop[] = {"sys_reg", NULL};
+	struct strbuf x = {0};
+	bool ok = cmacros_expand(&k->names, arg, n, stop, &x);
+	const char *s = x.s ? x.s : "";
+	s += strspn(s, " \t()");
+	if (ok && strncmp(s, "sys_reg", 7) == 0) {
+		const char *open = s + 7 + strspn(s + 7, " \t");
+		const char *p = open + 1;
+		for (int i = 0; ok && i < 5; i++) {
+			int depth = 0;
+			const char *e = p;
+			while (*e && !(depth == 0 && (*e == ',' || *e == ')'))) {
+				depth += *e == '(' ? 1 : *e == ')' ? -1 : 0;
+				e++;
+			}
+			long v;
+			ok = *open == '(' && *e && eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &v) && v <= (long)enc_max[i];
+			enc[i] = ok ? (unsigned)v : 0;
+			p = e + 1;
+		}
+	} else if (ok && strncmp(s, "SYS_", 4) == 0) {
+		size_t len = 0;
+		while (is_ident_char(s[4 + len]))
+			len++;
+		ok = sysreg_file_encoding(k->r->c, s + 4, len, enc);
+	} else {
+		ok = false;
+	}
+	sb_free(&x);
+	return ok;
+}
+
+static void add_kvm_entry(struct kvm_reader *k, const char *name, size_t n, const unsigned *enc, bool known,
+			  const char *made_by, int line)
+{
+	struct consumer *c = k->r->c;
+	struct consumer_reg *cr = VEC_PUSH(c->kvm, c->n_kvm, c->cap_kvm);
+	struct strbuf clean = {0};
+	for (size_t i = 0; i < n; i++) /* DBGBVRn_EL1( 3 ) -> DBGBVRn_EL1(3) */
+		if (!isspace((unsigned char)name[i]))
+			sb_addn(&clean, &name[i], 1);
+	cr->name = arena_strdup(&c->arena, clean.s ? clean.s : "");
+	sb_free(&clean);
+	cr->has_encoding = true;
+	cr->enc_known = known;
+	if (known)
+		memcpy(cr->enc, enc, sizeof(cr->enc));
+	cr->made_by = made_by;
+	cr->loc.file = c->kvm_path;
+	cr->loc.line = line;
+}
+
+/* One element of sys_reg_descs[], expanded: every SYS_DESC(SYS_X) in it,
+ * and the bare Op0() ... Op2() of an unallocated ID encoding. */
+static void kvm_element(struct kvm_reader *k, const char *s, size_t n, int line)
+{
+	static const char *const stop[] = {"SYS_DESC", "Op0", "Op1", "CRn", "CRm", "Op2", NULL};
+	struct strbuf x = {0};
+	if (!cmacros_expand(&k->table, s, n, stop, &x) || !x.s) {
+		sb_free(&x);
+		return;
+	}
+	struct consumer *c = k->r->c;
+	const char *made_by = arena_strndup(&c->arena, s, n < 80 ? n : 80);
+	const char *end = x.s + x.len;
+	for (const char *p = x.s; (p = strstr(p, "SYS_DESC")) != NULL; p += 8) {
+		const char *open = p + 8 + strspn(p + 8, " \t\n");
+		if (*open != '(')
+			continue;
+		struct arg_span {
+			const char *s;
+			size_t n;
+		} a = {open + 1, 0};
+		int depth = 0;
+		const char *e = open + 1;
+		while (e < end && !(depth == 0 && *e == ')')) {
+			depth += *e == '(' ? 1 : *e == ')' ? -1 : 0;
+			e++;
+		}
+		a.n = (size_t)(e - a.s);
+		while (a.n && isspace((unsigned char)*a.s))
+			a.s++, a.n--;
+		unsigned enc[5];
+		bool known = kvm_encoding(k, a.s, a.n, enc);
+		bool sys = a.n > 4 && strncmp(a.s, "SYS_", 4) == 0;
+		add_kvm_entry(k, sys ? a.s + 4 : a.s, sys ? a.n - 4 : a.n, enc, known, made_by, line);
+	}
+	const char *op = strstr(x.s, "Op0(");
+	if (op && !strstr(x.s, "SYS_DESC")) {
+		static const char *const parts[] = {"Op0(", "Op1(", "CRn(", "CRm(", "Op2("};
+		unsigned enc[5];
+		bool ok = true;
+		for (int i = 0; ok && i < 5; i++) {
+			const char *q = strstr(x.s, parts[i]);
+			const char *e = q ? strchr(q, ')') : NULL;
+			long v;
+			ok = e && eval_c_expr(q + 4, (size_t)(e - q - 4), NULL, 0, 0, &v) && v <= (long)enc_max[i];
+			enc[i] = ok ? (unsigned)v : 0;
+		}
+		if (ok)
+			add_kvm_entry(k, "(unallocated)", 13, enc, true, made_by, line);
+	}
+	sb_free(&x);
+}
+
+static void read_kvm(struct reader *r, const char *tree)
+{
+	struct consumer *c = r->c;
+	const char *path = arena_printf(&c->arena, "%s/arch/arm64/kvm/sys_regs.c", tree);
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	size_t len;
+	char *raw = slurp(path, &len, r->d);
+	if (!raw) {
+		r->ok = false;
+		return;
+	}
+	struct kvm_reader k = {r, {.arena = &c->arena}, {.arena = &c->arena}};
+	cmacros_read(&k.table, raw);
+	const char *hpath = arena_printf(&c->arena, "%s/arch/arm64/include/asm/sysreg.h", tree);
+	char *hdr = stat(hpath, &st) == 0 ? slurp(hpath, &len, r->d) : NULL;
+	if (hdr)
+		cmacros_read(&k.names, hdr);
+	free(hdr);
+	c->kvm_path = path;
+	r->file = path;
+	blank_comments(raw);
+	const char *table = strstr(raw, "sys_reg_descs[]");
+	const char *open = table ? strchr(table, '{') : NULL;
+	if (!open) {
+		rerror(r, 0, "no sys_reg_descs[] table");
+	} else {
+		int depth = 0;
+		const char *start = open + 1;
+		for (const char *p = open + 1; *p; p++) {
+			if (*p == '"' || *p == '\'') {
+				p = skip_literal(p);
+				if (!*p)
+					break;
+			} else if (*p == '(' || *p == '{' || *p == '[') {
+				depth++;
+			} else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0) {
+				depth--;
+			} else if ((*p == ',' || *p == '}') && depth == 0) {
+				const char *a = start;
+				while (a < p && isspace((unsigned char)*a))
+					a++;
+				if (a < p)
+					kvm_element(&k, a, (size_t)(p - a), line_at(raw, a));
+				if (*p == '}')
+					break;
+				start = p + 1;
+			}
+		}
+	}
+	cmacros_free(&k.table);
+	cmacros_free(&k.names);
+	free(raw);
+}
+
 /* ---- a list of names ---- */
 
 static void read_names(struct reader *r, char *text)
@@ -976,7 +1169,7 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 	struct reader r = {c, d, path, true};
 	struct stat st;
 	struct srcloc loc = {path, 0, 0};
-	bool linux_tree = false;
+	bool linux_tree = false, tree_for_kvm = false;
 	if (stat(path, &st) != 0) {
 		diag_error(d, &loc, "cannot read: %s", strerror(errno));
 		return false;
@@ -1017,7 +1210,8 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 		return false;
 	r.file = path;
 	c->files = 1;
-	if (memchr(text, '\0', len)) {
+	bool binary = memchr(text, '\0', len) != NULL;
+	if (binary) {
 		diag_error(d, &loc, "a binary file: expected a Linux or QEMU tree, a sysreg file, a C file or a list of names");
 		r.ok = false;
 	} else if (linux_tree || has_line_starting(text, "Sysreg")) {
@@ -1025,6 +1219,8 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 			c->kind_name = "Linux sysreg file";
 		c->kind = CONSUMER_LINUX;
 		read_linux_sysreg(&r, text);
+		if (linux_tree)
+			tree_for_kvm = true;
 	} else if (has_def_line(text) && !strstr(text, "ARMCPRegInfo")) {
 		c->kind = CONSUMER_QEMU;
 		c->kind_name = "QEMU ID register list";
@@ -1041,6 +1237,8 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 		read_names(&r, text);
 	}
 	free(text);
+	if (tree_for_kvm && r.ok)
+		read_kvm(&r, c->path);
 	return r.ok;
 }
 
@@ -1048,5 +1246,6 @@ void consumer_free(struct consumer *c)
 {
 	free(c->regs);
 	free(c->idlist);
+	free(c->kvm);
 	arena_free(&c->arena);
 }

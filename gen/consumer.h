@@ -41,6 +41,12 @@ struct consumer {
 	struct consumer_reg *idlist;
 	size_t n_idlist, cap_idlist;
 	const char *idlist_path;
+	/* A Linux tree's KVM: arch/arm64/kvm/sys_regs.c's sys_reg_descs[],
+	 * macros expanded, names resolved through asm/sysreg.h and the sysreg
+	 * file. made_by is the table entry that makes it. */
+	struct consumer_reg *kvm;
+	size_t n_kvm, cap_kvm;
+	const char *kvm_path;
 	struct arena arena;
 };
 

@@ -448,6 +448,251 @@ static void md_idlist(struct strbuf *out, const struct audit *a)
 	sb_add(out, "\n");
 }
 
+static void json_where(struct strbuf *out, const struct srcloc *loc)
+{
+	struct strbuf w = {0};
+	sb_printf(&w, "%s:%d", loc->file, loc->line);
+	json_string(out, w.s);
+	sb_free(&w);
+}
+
+/* ---- Linux's KVM (arch/arm64/kvm/sys_regs.c) ---- */
+
+enum kvm_state { KVM_EQUAL, KVM_DIFFERENT, KVM_UNKNOWN, KVM_BEYOND_ARRAY, KVM_UNALLOCATED, KVM_ALLOCATED_NOW,
+		 KVM_NOT_IN_SPEC, N_KVM };
+static const char *const kvm_state_names[] = {
+	"found, encoding equal", "encoding different", "encoding unknown", "past the end of the spec's array",
+	"unallocated ID encodings", "unallocated for KVM, allocated in the spec", "not in the spec"};
+
+struct kvm_row {
+	const struct consumer_reg *k;
+	const struct gen_reg *r; /* the spec's register it is, or that the encoding holds */
+	enum kvm_state state;
+};
+
+/* A spec array whose name, without its index, is the entry's without its
+ * argument: KVM's AMEVCNTR0_EL0(4) and AMEVCNTR0<n>_EL0 (n 0 to 3);
+ * DBGBVRn_EL1(3) and DBGBVR<n>_EL1. */
+static const struct reg *spec_array_of(const struct model *m, const char *kvm_name)
+{
+	const char *paren = strchr(kvm_name, '(');
+	if (!paren)
+		return NULL;
+	struct strbuf base = {0}, tmpl = {0};
+	sb_addn(&base, kvm_name, (size_t)(paren - kvm_name));
+	const struct reg *found = NULL;
+	for (size_t i = 0; i < m->n_regs && !found; i++) {
+		const struct reg *r = &m->regs[i];
+		if (r->state != STATE_AARCH64 || !r->primary || !r->primary->is_array)
+			continue;
+		for (int with_n = 0; with_n < 2 && !found; with_n++) {
+			tmpl.len = 0;
+			for (const char *p = r->name; *p; p++) {
+				if (*p == '<') {
+					const char *e = strchr(p, '>');
+					if (e) {
+						if (with_n)
+							sb_add(&tmpl, "n");
+						p = e;
+						continue;
+					}
+				}
+				sb_addn(&tmpl, p, 1);
+			}
+			if (tmpl.s && strcasecmp(tmpl.s, base.s) == 0)
+				found = r;
+		}
+	}
+	sb_free(&base);
+	sb_free(&tmpl);
+	return found;
+}
+
+static const struct gen_reg *spec_at(const struct audit *a, const unsigned enc[5])
+{
+	const struct consumer_reg probe = {.enc_known = true, .enc = {enc[0], enc[1], enc[2], enc[3], enc[4]}};
+	return spec_reg_at(a, &probe);
+}
+
+/* DBGBVRn_EL1(3): DBGBVR3_EL1, the element of the spec's array the
+ * argument names (NULL when there is no such array or element). */
+static const struct gen_reg *spec_element(const struct audit *a, const struct model *m, const char *kvm_name,
+					  bool *has_array)
+{
+	const struct reg *arr = spec_array_of(m, kvm_name);
+	*has_array = arr != NULL;
+	if (!arr)
+		return NULL;
+	long index = strtol(strchr(kvm_name, '(') + 1, NULL, 10);
+	struct strbuf name = {0};
+	for (const char *p = arr->name; *p; p++) {
+		const char *e = *p == '<' ? strchr(p, '>') : NULL;
+		if (e) {
+			sb_printf(&name, "%ld", index);
+			p = e;
+		} else {
+			sb_addn(&name, p, 1);
+		}
+	}
+	const struct gen_reg *r = spec_named(a, name.s);
+	sb_free(&name);
+	return r;
+}
+
+static void kvm_classify(const struct audit *a, const struct model *m, struct kvm_row *w)
+{
+	const struct consumer_reg *k = w->k;
+	bool has_array = false;
+	const struct gen_reg *named = strchr(k->name, '(') ? spec_element(a, m, k->name, &has_array) : spec_named(a, k->name);
+	const struct gen_reg *at = k->enc_known ? spec_at(a, k->enc) : NULL;
+	if (strcmp(k->name, "(unallocated)") == 0) {
+		w->r = at;
+		w->state = at ? KVM_ALLOCATED_NOW : KVM_UNALLOCATED;
+	} else if (named && same_encoding(k, named)) {
+		w->r = named;
+		w->state = KVM_EQUAL;
+	} else if (!k->enc_known) {
+		w->r = named;
+		w->state = KVM_UNKNOWN;
+	} else if (named) {
+		w->r = named;
+		w->state = KVM_DIFFERENT;
+	} else if (has_array) { /* AMEVCNTR0_EL0(4): the spec's array stops at 3 */
+		w->state = KVM_BEYOND_ARRAY;
+	} else if (at) { /* a name the spec does not use, at one of its encodings */
+		w->r = at;
+		w->state = KVM_EQUAL;
+	} else {
+		w->state = KVM_NOT_IN_SPEC;
+	}
+}
+
+struct kvm_report {
+	struct kvm_row *rows;
+	size_t count[N_KVM];
+	bool *handled; /* per register of the view (with aliases) */
+};
+
+static void kvm_analyze(const struct audit *a, const struct model *m, struct kvm_report *kr)
+{
+	const struct consumer *con = a->con;
+	memset(kr, 0, sizeof(*kr));
+	kr->rows = xcalloc(con->n_kvm + 1, sizeof(*kr->rows));
+	kr->handled = xcalloc(a->view->n_with_aliases + 1, sizeof(*kr->handled));
+	for (size_t i = 0; i < con->n_kvm; i++) {
+		struct kvm_row *w = &kr->rows[i];
+		w->k = &con->kvm[i];
+		kvm_classify(a, m, w);
+		kr->count[w->state]++;
+		if (w->r && (w->state == KVM_EQUAL || w->state == KVM_DIFFERENT))
+			kr->handled[w->r - a->view->with_aliases] = true;
+	}
+}
+
+static void kvm_report_free(struct kvm_report *kr)
+{
+	free(kr->rows);
+	free(kr->handled);
+}
+
+static void md_kvm(struct strbuf *out, const struct model *m, const struct audit *a)
+{
+	const struct consumer *con = a->con;
+	if (!con->kvm_path)
+		return;
+	struct kvm_report kr;
+	kvm_analyze(a, m, &kr);
+	size_t named = con->n_kvm - kr.count[KVM_UNALLOCATED] - kr.count[KVM_ALLOCATED_NOW];
+	sb_printf(out, "\n## KVM (%s)\n\n", con->kvm_path);
+	sb_printf(out, "sys_reg_descs[] names %zu registers and %zu unallocated ID encodings.\n\n| | count |\n|---|---|\n",
+		  named, kr.count[KVM_UNALLOCATED] + kr.count[KVM_ALLOCATED_NOW]);
+	for (int s = 0; s < N_KVM; s++)
+		sb_printf(out, "| %s | %zu |\n", kvm_state_names[s], kr.count[s]);
+	for (int s = KVM_DIFFERENT; s < N_KVM; s++) {
+		if (!kr.count[s] || s == KVM_UNALLOCATED)
+			continue;
+		sb_printf(out, "\n%s:\n", kvm_state_names[s]);
+		for (size_t i = 0; i < con->n_kvm; i++) {
+			const struct kvm_row *w = &kr.rows[i];
+			if ((int)w->state != s)
+				continue;
+			sb_printf(out, "\n- %s at %u,%u,%u,%u,%u (%s:%d)", w->k->name, w->k->enc[0], w->k->enc[1], w->k->enc[2],
+				  w->k->enc[3], w->k->enc[4], w->k->loc.file, w->k->loc.line);
+			if (w->r)
+				sb_printf(out, ": the spec has %s at %u,%u,%u,%u,%u", w->r->name, w->r->op0, w->r->op1, w->r->crn,
+					  w->r->crm, w->r->op2);
+			const struct reg *arr = s == KVM_BEYOND_ARRAY ? spec_array_of(m, w->k->name) : NULL;
+			if (arr)
+				sb_printf(out, ": KVM's own entry past the spec's %s (index %d to %d)", arr->name,
+					  arr->primary->array_lo, arr->primary->array_hi);
+		}
+		sb_add(out, "\n");
+	}
+	sb_add(out, "\nRegisters that allow 128-bit access: KVM's table has no 128-bit form.\n");
+	for (int with = 1; with >= 0; with--) {
+		sb_add(out, with ? "\n- handled only as 64-bit:" : "\n- not handled:");
+		size_t k = 0;
+		for (size_t i = 0; i < a->view->n_with_aliases; i++)
+			if (a->view->with_aliases[i].allows_128 && kr.handled[i] == (bool)with)
+				sb_printf(out, "%s%s", k++ ? ", " : " ", a->view->with_aliases[i].name);
+		sb_add(out, k ? "." : " none.");
+	}
+	sb_add(out, "\n");
+	kvm_report_free(&kr);
+}
+
+static void json_kvm(struct strbuf *out, const struct model *m, const struct audit *a)
+{
+	const struct consumer *con = a->con;
+	if (!con->kvm_path)
+		return;
+	struct kvm_report kr;
+	kvm_analyze(a, m, &kr);
+	sb_add(out, ",\n\"kvm\": {\"path\": ");
+	json_string(out, con->kvm_path);
+	sb_add(out, ", \"counts\": {");
+	for (int s = 0; s < N_KVM; s++) {
+		sb_add(out, s ? ", " : "");
+		json_string(out, kvm_state_names[s]);
+		sb_printf(out, ": %zu", kr.count[s]);
+	}
+	sb_add(out, "}, \"entries\": [");
+	for (size_t i = 0; i < con->n_kvm; i++) {
+		const struct kvm_row *w = &kr.rows[i];
+		sb_add(out, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+		json_string(out, w->k->name);
+		sb_add(out, ", \"where\": ");
+		json_where(out, &w->k->loc);
+		sb_add(out, ", \"status\": ");
+		json_string(out, kvm_state_names[w->state]);
+		sb_add(out, ", \"spec_name\": ");
+		json_string(out, w->r ? w->r->name : NULL);
+		if (w->k->enc_known)
+			sb_printf(out, ", \"encoding\": \"%u,%u,%u,%u,%u\"", w->k->enc[0], w->k->enc[1], w->k->enc[2], w->k->enc[3],
+				  w->k->enc[4]);
+		sb_add(out, "}");
+	}
+	sb_add(out, "\n], \"only_64bit\": [");
+	for (size_t i = 0, k = 0; i < a->view->n_with_aliases; i++)
+		if (a->view->with_aliases[i].allows_128 && kr.handled[i]) {
+			sb_add(out, k++ ? ", " : "");
+			json_string(out, a->view->with_aliases[i].name);
+		}
+	sb_add(out, "]}");
+	kvm_report_free(&kr);
+}
+
+static size_t kvm_differences(const struct model *m, const struct audit *a)
+{
+	if (!a->con->kvm_path)
+		return 0;
+	struct kvm_report kr;
+	kvm_analyze(a, m, &kr);
+	size_t n = kr.count[KVM_DIFFERENT];
+	kvm_report_free(&kr);
+	return n;
+}
+
 static void audit_md(struct strbuf *out, const struct model *m, const struct audit *a)
 {
 	const struct consumer *con = a->con;
@@ -478,6 +723,7 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 	md_table(out, "System instructions whose encodings differ", a->insns, ni, row_differs);
 	md_idlist(out, a);
 	md_findings(out, a);
+	md_kvm(out, m, a);
 	md_table(out, "Missing 128-bit support", a->regs, n, row_lacks_128);
 	md_table(out, "Registers that allow 128-bit access", a->regs, n, row_allows_128);
 	md_table(out, "An implementation-defined encoding under an architectural name", a->regs, n, row_impdef);
@@ -500,13 +746,6 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 
 /* ---- JSON ---- */
 
-static void json_where(struct strbuf *out, const struct srcloc *loc)
-{
-	struct strbuf w = {0};
-	sb_printf(&w, "%s:%d", loc->file, loc->line);
-	json_string(out, w.s);
-	sb_free(&w);
-}
 
 static void json_rows(struct strbuf *out, const struct row *rows, size_t n)
 {
@@ -580,6 +819,7 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 		}
 	}
 	sb_add(out, "]}");
+	json_kvm(out, m, a);
 	sb_add(out, ",\n\"cpreg_findings\": [");
 	for (size_t i = 0; i < a->n_findings; i++) {
 		const struct finding *f = &a->findings[i];
@@ -658,7 +898,7 @@ bool emit_audit(struct emit_context *c)
 	unsigned findings = 0;
 	if (a.treg.s128[SUPPORT_64BIT_ONLY] || a.treg.s128[SUPPORT_ABSENT])
 		findings |= AUDIT_MISSING128;
-	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT] || a.idlist_different)
+	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT] || a.idlist_different || kvm_differences(c->m, &a))
 		findings |= AUDIT_MISMATCH;
 	for (size_t i = 0; i < a.n_findings; i++)
 		if (a.findings[i].is128)

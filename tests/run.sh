@@ -18,7 +18,8 @@ LINUX=$T/fixtures/linux
 if [ -f /usr/src/linux-source-6.12.tar.xz ]; then
 	mkdir -p "$LINUX"
 	tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$LINUX" --strip-components=1 --wildcards \
-		'*/arch/arm64/tools/gen-sysreg.awk' '*/arch/arm64/tools/sysreg'
+		'*/arch/arm64/tools/gen-sysreg.awk' '*/arch/arm64/tools/sysreg' \
+		'*/arch/arm64/kvm/sys_regs.c' '*/arch/arm64/include/asm/sysreg.h'
 fi
 
 SPEC25=spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
@@ -959,8 +960,34 @@ if [ -f "$KSYSREG" ]; then
 	check "audit --fail-on mismatch: exit 0 for Linux 6.12" "$BIN" audit --against "$KSYSREG" --fail-on mismatch
 	mkdir -p "$T/ktree/arch/arm64/tools" && cp "$KSYSREG" "$T/ktree/arch/arm64/tools/"
 	check "audit of a Linux tree reads its arch/arm64/tools/sysreg" sh -c "'$BIN' audit --against '$T/ktree' | grep -q '(Linux tree)'"
+	# KVM: arch/arm64/kvm/sys_regs.c, its macros expanded, names resolved
+	# through asm/sysreg.h and the sysreg file
+	"$BIN" audit --against "$LINUX" > "$T/kvm.md"
+	kvm_has() { sed -n '/^## KVM/,/^## /p' "$T/kvm.md" | grep -q "$@"; }
+	check "audit of Linux 6.12's tree: KVM's sys_reg_descs[] names 431 registers (and 16 unallocated ID encodings)" \
+		kvm_has -x "sys_reg_descs\[\] names 431 registers and 16 unallocated ID encodings."
+	check "audit of Linux 6.12's tree: every KVM register the spec has is found with an equal encoding" \
+		sh -c "sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -qx '| found, encoding equal | 407 |' &&
+		sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -qx '| encoding different | 0 |' &&
+		sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -qx '| not in the spec | 0 |' &&
+		sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -qx '| encoding unknown | 0 |'"
+	check "audit of Linux 6.12's tree: AMEVCNTR0<n>_EL0 for n = 4..15 are KVM's own entries past the spec's array" \
+		sh -c "sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -c '^- AMEVCNTR0_EL0([0-9]*) at .*: KVM.s own entry past the spec.s AMEVCNTR0<n>_EL0 (index 0 to 3)' | grep -qx 12"
+	check "audit of Linux 6.12's tree: DBGBVRn_EL1(n) and PMEVCNTRn_EL0(n) resolve through asm/sysreg.h (DBGBVR15_EL1, PMEVCNTR30_EL0 handled)" \
+		sh -c "'$BIN' audit --against '$LINUX' --format json | python3 -c 'import json,sys; d=json.load(sys.stdin)[\"kvm\"]; names={e[\"spec_name\"] for e in d[\"entries\"] if e[\"status\"].startswith(\"found\")}; assert {\"DBGBVR15_EL1\",\"PMEVCNTR30_EL0\",\"APIAKeyLo_EL1\",\"ID_AA64PFR0_EL1\"} <= names, names'"
+	check "audit of Linux 6.12's tree: the six 128-bit registers KVM handles, only as 64-bit" \
+		kvm_has -x -- "- handled only as 64-bit: TTBR0_EL1, TTBR1_EL1, PAR_EL1, TTBR0_EL2, TTBR1_EL2, VTTBR_EL2."
+	check "audit of Linux 6.12's tree: KVM's unallocated ID encodings the 2025-03 spec allocates (ID_AA64DFR2_EL1, ID_AA64ISAR3_EL1)" \
+		sh -c "sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -q '^- (unallocated) at 3,0,0,5,2 .*: the spec has ID_AA64DFR2_EL1' &&
+		sed -n '/^## KVM/,/^## /p' '$T/kvm.md' | grep -q '^- (unallocated) at 3,0,0,6,3 .*: the spec has ID_AA64ISAR3_EL1'"
+	mkdir -p "$T/kwrong" && cp -r "$LINUX/arch" "$T/kwrong/" &&
+		sed -i 's/^#define SYS_DBGBVRn_EL1(n)\(.*\)sys_reg(2, 0, 0, n, 4)/#define SYS_DBGBVRn_EL1(n)\1sys_reg(2, 0, 0, n, 6)/' "$T/kwrong/arch/arm64/include/asm/sysreg.h"
+	"$BIN" audit --against "$T/kwrong" --fail-on mismatch > "$T/kwrong.md"
+	rc=$?
+	check "audit of a Linux tree whose sysreg.h gives DBGBVRn_EL1 a wrong op2: encoding differences, --fail-on mismatch exits 1" \
+		sh -c "test $rc -eq 1 && sed -n '/^## KVM/,/^## /p' '$T/kwrong.md' | grep -q '^- DBGBVRn_EL1(0) at 2,0,0,0,6 .*sys_regs.c:[0-9]*): the spec has DBGBVR0_EL1 at 2,0,0,0,4'"
 else
-	skipped "audit against Linux 6.12" "no kernel sysreg file (linux-source-6.12)"
+	skipped "audit against Linux 6.12 and its KVM" "no kernel sysreg file (linux-source-6.12)"
 fi
 "$BIN" audit --against tests/data/qemu > "$T/qemu.md"
 check "audit of a QEMU tree: TTBR0_EL1 with ARM_CP_128BIT" grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | TTBR0_EL1 | 3,0,2,0,0 | present |' "$T/qemu.md"
