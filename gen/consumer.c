@@ -444,6 +444,8 @@ static bool eval_c_expr(const char *s, size_t n, const char *var, size_t var_len
  *         char *dbgbvr_el1_name = g_strdup_printf("DBGBVR%d_EL1", i);
  *         ARMCPRegInfo dbgregs[] = { { .name = dbgbvr_el1_name, ..., .crm = i, ...
  */
+enum { LOOP_SEARCH = 64 * 1024 };
+
 struct name_loop {
 	const char *fmt;      /* "DBGBVR%d_EL1", from after the quote */
 	size_t fmt_len;
@@ -486,10 +488,14 @@ static bool loop_encloses(const char *p, const char *at)
 
 /* The innermost `for (` around `before` whose condition is `var < BOUND`
  * (var NULL: whatever variable the condition reads). */
-static bool find_for(const char *text, const char *before, struct name_loop *lp)
+/* `known` is at line known_line (the initializer's start, after `before`). */
+static bool find_for(const char *text, const char *before, struct name_loop *lp, const char *known, int known_line)
 {
 	bool any_var = lp->var == NULL;
-	for (const char *p = before; p > text;) {
+	/* a loop around an initializer starts within 64 KiB of it: the search
+	 * stays linear on a large file of initializers */
+	const char *limit = (size_t)(before - text) > LOOP_SEARCH ? before - LOOP_SEARCH : text;
+	for (const char *p = before; p > limit;) {
 		p--;
 		if (strncmp(p, "for", 3) != 0 || (p > text && is_ident_char(p[-1])))
 			continue;
@@ -550,7 +556,9 @@ static bool find_for(const char *text, const char *before, struct name_loop *lp)
 				}
 				break;
 			}
-		lp->line = line_at(text, p);
+		lp->line = known_line;
+		for (const char *nl = p; nl < known; nl++)
+			lp->line -= *nl == '\n';
 		return true;
 	}
 	return false;
@@ -596,14 +604,15 @@ static bool read_printf(const char *q, struct name_loop *lp)
 
 /* `.name = IDENT`: IDENT = g_strdup_printf("...%d...", VAR) before it, in a
  * for loop over VAR; or `.name = g_strdup_printf(...)` itself. */
-static bool find_name_loop(const char *text, const char *start, const char *v, size_t n, struct name_loop *lp)
+static bool find_name_loop(const char *text, const char *start, int line, const char *v, size_t n, struct name_loop *lp)
 {
 	if (read_printf(v, lp))
-		return find_for(text, start, lp);
+		return find_for(text, start, lp, start, line);
 	for (size_t i = 0; i < n; i++)
 		if (!is_ident_char(v[i]))
 			return false;
-	for (const char *p = start; p > text;) {
+	const char *limit = (size_t)(start - text) > LOOP_SEARCH ? start - LOOP_SEARCH : text;
+	for (const char *p = start; p > limit;) {
 		p--;
 		if (strncmp(p, v, n) != 0 || is_ident_char(p[n]) || (p > text && is_ident_char(p[-1])))
 			continue;
@@ -615,7 +624,7 @@ static bool find_name_loop(const char *text, const char *start, const char *v, s
 		q++;
 		while (isspace((unsigned char)*q))
 			q++;
-		return read_printf(q, lp) && find_for(text, p, lp);
+		return read_printf(q, lp) && find_for(text, p, lp, start, line);
 	}
 	return false;
 }
@@ -751,7 +760,7 @@ static void add_loop_entries(struct reader *r, const char *start, const char *en
 	}
 }
 
-static void read_initializer(struct reader *r, const char *text, const char *start, const char *end)
+static void read_initializer(struct reader *r, const char *text, const char *start, const char *end, int line)
 {
 	const char *v;
 	size_t n;
@@ -770,11 +779,10 @@ static void read_initializer(struct reader *r, const char *text, const char *sta
 		r->c->aarch32_only++;
 		return;
 	}
-	int line = line_at(text, start);
 	struct name_loop lp = {0};
 	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
 		unsigned enc[5];
-		if (!read_encoding(start, end, NULL, 0, enc) && find_for(text, start, &lp) &&
+		if (!read_encoding(start, end, NULL, 0, enc) && find_for(text, start, &lp, start, line) &&
 		    read_encoding(start, end, &lp, lp.first, enc)) {
 			add_loop_entries(r, start, end, v + 1, n - 2, &lp, line);
 			return;
@@ -786,7 +794,7 @@ static void read_initializer(struct reader *r, const char *text, const char *sta
 		add_vhe_alias(r, cr, start, end);
 		return;
 	}
-	if (!n || !find_name_loop(text, start, v, n, &lp)) {
+	if (!n || !find_name_loop(text, start, line, v, n, &lp)) {
 		r->c->computed_names++; /* a name QEMU computes some other way */
 		return;
 	}
@@ -797,29 +805,34 @@ static void read_qemu_file(struct reader *r, char *text)
 {
 	blank_comments(text);
 	const char *stack[256];
+	int lines[256], line = 1; /* counted as we go: a file's initializers cost one pass */
 	size_t depth = 0;
 	for (const char *p = text; *p; p++) {
 		if (*p == '"' || *p == '\'') {
 			p = skip_literal(p);
 			if (!*p)
 				break;
+			line += *p == '\n';
+		} else if (*p == '\n') {
+			line++;
 		} else if (*p == '{') {
 			if (depth == ARRAY_LEN(stack)) {
-				rerror(r, line_at(text, p), "braces nested deeper than %zu", ARRAY_LEN(stack));
+				rerror(r, line, "braces nested deeper than %zu", ARRAY_LEN(stack));
 				return;
 			}
+			lines[depth] = line;
 			stack[depth++] = p;
 		} else if (*p == '}') {
 			if (depth == 0) {
-				rerror(r, line_at(text, p), "unbalanced braces: '}' without an open '{'");
+				rerror(r, line, "unbalanced braces: '}' without an open '{'");
 				return;
 			}
 			const char *open = stack[--depth];
-			read_initializer(r, text, open + 1, p);
+			read_initializer(r, text, open + 1, p, lines[depth]);
 		}
 	}
 	if (depth)
-		rerror(r, line_at(text, stack[depth - 1]), "unbalanced braces: this '{' is never closed");
+		rerror(r, lines[depth - 1], "unbalanced braces: this '{' is never closed");
 }
 
 /* Every .c and .c.inc file under dir; with `marked`, only those that
@@ -1096,13 +1109,18 @@ static void read_kvm(struct reader *r, const char *tree)
 	if (!open) {
 		rerror(r, 0, "no sys_reg_descs[] table");
 	} else {
-		int depth = 0;
+		int depth = 0, line = line_at(raw, open), elem_line = 0; /* counted as we go */
 		const char *start = open + 1;
 		for (const char *p = open + 1; *p; p++) {
+			if (!elem_line && !isspace((unsigned char)*p))
+				elem_line = line; /* where the element starts */
 			if (*p == '"' || *p == '\'') {
 				p = skip_literal(p);
 				if (!*p)
 					break;
+				line += *p == '\n';
+			} else if (*p == '\n') {
+				line++;
 			} else if (*p == '(' || *p == '{' || *p == '[') {
 				depth++;
 			} else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0) {
@@ -1112,10 +1130,11 @@ static void read_kvm(struct reader *r, const char *tree)
 				while (a < p && isspace((unsigned char)*a))
 					a++;
 				if (a < p)
-					kvm_element(&k, a, (size_t)(p - a), line_at(raw, a));
+					kvm_element(&k, a, (size_t)(p - a), elem_line);
 				if (*p == '}')
 					break;
 				start = p + 1;
+				elem_line = 0;
 			}
 		}
 	}
