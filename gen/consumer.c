@@ -801,6 +801,19 @@ static void read_initializer(struct reader *r, const char *text, const char *sta
 	add_loop_entries(r, start, end, NULL, 0, &lp, line);
 }
 
+/* At a quote or a newline: past the literal (counting the newline an
+ * unclosed one stops at), or the newline counted. False at the end. */
+static bool skip_counted(const char **p, int *line)
+{
+	if (**p == '"' || **p == '\'') {
+		*p = skip_literal(*p);
+		if (!**p)
+			return false;
+	}
+	*line += **p == '\n';
+	return true;
+}
+
 static void read_qemu_file(struct reader *r, char *text)
 {
 	blank_comments(text);
@@ -808,13 +821,9 @@ static void read_qemu_file(struct reader *r, char *text)
 	int lines[256], line = 1; /* counted as we go: a file's initializers cost one pass */
 	size_t depth = 0;
 	for (const char *p = text; *p; p++) {
-		if (*p == '"' || *p == '\'') {
-			p = skip_literal(p);
-			if (!*p)
+		if (*p == '"' || *p == '\'' || *p == '\n') {
+			if (!skip_counted(&p, &line))
 				break;
-			line += *p == '\n';
-		} else if (*p == '\n') {
-			line++;
 		} else if (*p == '{') {
 			if (depth == ARRAY_LEN(stack)) {
 				rerror(r, line, "braces nested deeper than %zu", ARRAY_LEN(stack));
@@ -1114,13 +1123,9 @@ static void read_kvm(struct reader *r, const char *tree)
 		for (const char *p = open + 1; *p; p++) {
 			if (!elem_line && !isspace((unsigned char)*p))
 				elem_line = line; /* where the element starts */
-			if (*p == '"' || *p == '\'') {
-				p = skip_literal(p);
-				if (!*p)
+			if (*p == '"' || *p == '\'' || *p == '\n') {
+				if (!skip_counted(&p, &line))
 					break;
-				line += *p == '\n';
-			} else if (*p == '\n') {
-				line++;
 			} else if (*p == '(' || *p == '{' || *p == '[') {
 				depth++;
 			} else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0) {
