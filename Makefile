@@ -146,7 +146,7 @@ bench: deps
 # `make fuzz FUZZ_SECONDS=600` runs each target that long from seeds drawn
 # from spec/; inputs that crash or leak land in build/fuzz/crashes/TARGET/
 # and fail the target (keep them in tests/corpus/TARGET/ once fixed).
-FUZZ_TARGETS := xml json archive cond values
+FUZZ_TARGETS := xml json archive cond values consumer
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-19
 FUZZ_FLAGS := -std=c11 -pthread -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \

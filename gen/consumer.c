@@ -183,8 +183,10 @@ static void blank_comments(char *s)
 			for (; *p && !(p[0] == '*' && p[1] == '/'); p++)
 				if (*p != '\n')
 					*p = ' ';
-			if (*p)
-				p[0] = p[1] = ' ', p++;
+			if (!*p) /* a comment never closed */
+				break;
+			p[0] = p[1] = ' ';
+			p++;
 		} else if (p[0] == '/' && p[1] == '/') {
 			for (; *p && *p != '\n'; p++)
 				*p = ' ';
@@ -1090,28 +1092,17 @@ static void kvm_element(struct kvm_reader *k, const char *s, size_t n, int line)
 	sb_free(&x);
 }
 
-static void read_kvm(struct reader *r, const char *tree)
+/* sys_regs.c's text (`raw`, blanked in place) and asm/sysreg.h's (may be
+ * NULL): the KVM entries. */
+static void read_kvm_text(struct reader *r, const char *path, char *raw, const char *hdr)
 {
 	struct consumer *c = r->c;
-	const char *path = arena_printf(&c->arena, "%s/arch/arm64/kvm/sys_regs.c", tree);
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return;
-	size_t len;
-	char *raw = slurp(path, &len, r->d);
-	if (!raw) {
-		r->ok = false;
-		return;
-	}
 	struct kvm_reader k = {r, {.arena = &c->arena}, {.arena = &c->arena}};
 	cmacros_read(&k.table, raw);
-	const char *hpath = arena_printf(&c->arena, "%s/arch/arm64/include/asm/sysreg.h", tree);
-	char *hdr = stat(hpath, &st) == 0 ? slurp(hpath, &len, r->d) : NULL;
 	if (hdr)
 		cmacros_read(&k.names, hdr);
-	free(hdr);
-	c->kvm_path = path;
-	r->file = path;
+	c->kvm_path = arena_strdup(&c->arena, path);
+	r->file = c->kvm_path;
 	blank_comments(raw);
 	const char *table = strstr(raw, "sys_reg_descs[]");
 	const char *open = table ? strchr(table, '{') : NULL;
@@ -1145,7 +1136,33 @@ static void read_kvm(struct reader *r, const char *tree)
 	}
 	cmacros_free(&k.table);
 	cmacros_free(&k.names);
+}
+
+static void read_kvm(struct reader *r, const char *tree)
+{
+	struct consumer *c = r->c;
+	const char *path = arena_printf(&c->arena, "%s/arch/arm64/kvm/sys_regs.c", tree);
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	size_t len;
+	char *raw = slurp(path, &len, r->d);
+	if (!raw) {
+		r->ok = false;
+		return;
+	}
+	const char *hpath = arena_printf(&c->arena, "%s/arch/arm64/include/asm/sysreg.h", tree);
+	char *hdr = stat(hpath, &st) == 0 ? slurp(hpath, &len, r->d) : NULL;
+	read_kvm_text(r, path, raw, hdr);
+	free(hdr);
 	free(raw);
+}
+
+bool consumer_read_kvm_text(struct consumer *c, const char *path, char *table, const char *header, struct diag *d)
+{
+	struct reader r = {c, d, path, true};
+	read_kvm_text(&r, path, table, header);
+	return r.ok;
 }
 
 /* ---- a list of names ---- */
@@ -1186,6 +1203,37 @@ static bool has_line_starting(const char *text, const char *word)
 	return false;
 }
 
+/* One file: told by what it holds (a Linux tree's sysreg file: linux_tree). */
+static void read_file_text(struct reader *r, char *text, size_t len, bool linux_tree)
+{
+	struct consumer *c = r->c;
+	struct srcloc loc = {r->file, 0, 0};
+	c->files = 1;
+	if (memchr(text, '\0', len)) {
+		diag_error(r->d, &loc, "a binary file: expected a Linux or QEMU tree, a sysreg file, a C file or a list of names");
+		r->ok = false;
+	} else if (linux_tree || has_line_starting(text, "Sysreg")) {
+		if (!c->kind_name)
+			c->kind_name = "Linux sysreg file";
+		c->kind = CONSUMER_LINUX;
+		read_linux_sysreg(r, text);
+	} else if (has_def_line(text) && !strstr(text, "ARMCPRegInfo")) {
+		c->kind = CONSUMER_QEMU;
+		c->kind_name = "QEMU ID register list";
+		read_def_list(r, text);
+		for (size_t i = 0; i < c->n_idlist; i++)
+			*VEC_PUSH(c->regs, c->n_regs, c->cap_regs) = c->idlist[i];
+	} else if (strstr(text, "ARMCPRegInfo")) {
+		c->kind = CONSUMER_QEMU;
+		c->kind_name = "QEMU source file";
+		read_qemu_file(r, text);
+	} else {
+		c->kind = CONSUMER_NAMES;
+		c->kind_name = "list of names";
+		read_names(r, text);
+	}
+}
+
 bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 {
 	memset(c, 0, sizeof(*c));
@@ -1193,7 +1241,7 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 	struct reader r = {c, d, path, true};
 	struct stat st;
 	struct srcloc loc = {path, 0, 0};
-	bool linux_tree = false, tree_for_kvm = false;
+	bool linux_tree = false;
 	if (stat(path, &st) != 0) {
 		diag_error(d, &loc, "cannot read: %s", strerror(errno));
 		return false;
@@ -1233,36 +1281,19 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 	if (!text)
 		return false;
 	r.file = path;
-	c->files = 1;
-	bool binary = memchr(text, '\0', len) != NULL;
-	if (binary) {
-		diag_error(d, &loc, "a binary file: expected a Linux or QEMU tree, a sysreg file, a C file or a list of names");
-		r.ok = false;
-	} else if (linux_tree || has_line_starting(text, "Sysreg")) {
-		if (!c->kind_name)
-			c->kind_name = "Linux sysreg file";
-		c->kind = CONSUMER_LINUX;
-		read_linux_sysreg(&r, text);
-		if (linux_tree)
-			tree_for_kvm = true;
-	} else if (has_def_line(text) && !strstr(text, "ARMCPRegInfo")) {
-		c->kind = CONSUMER_QEMU;
-		c->kind_name = "QEMU ID register list";
-		read_def_list(&r, text);
-		for (size_t i = 0; i < c->n_idlist; i++)
-			*VEC_PUSH(c->regs, c->n_regs, c->cap_regs) = c->idlist[i];
-	} else if (strstr(text, "ARMCPRegInfo")) {
-		c->kind = CONSUMER_QEMU;
-		c->kind_name = "QEMU source file";
-		read_qemu_file(&r, text);
-	} else {
-		c->kind = CONSUMER_NAMES;
-		c->kind_name = "list of names";
-		read_names(&r, text);
-	}
+	read_file_text(&r, text, len, linux_tree);
 	free(text);
-	if (tree_for_kvm && r.ok)
+	if (linux_tree && r.ok)
 		read_kvm(&r, c->path);
+	return r.ok;
+}
+
+bool consumer_read_text(struct consumer *c, const char *path, char *text, size_t len, struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->path = path;
+	struct reader r = {c, d, path, true};
+	read_file_text(&r, text, len, false);
 	return r.ok;
 }
 

@@ -54,6 +54,11 @@ struct consumer {
  * A QEMU tree's target/arm/cpu-sysregs.h.inc, or such a file alone, fills
  * idlist. */
 bool consumer_read(struct consumer *c, const char *path, struct diag *d);
+/* The same for one file's text, already read (it is changed in place), and
+ * KVM's table (sys_regs.c's text, changed in place; asm/sysreg.h's or
+ * NULL) into c: for the fuzz targets. */
+bool consumer_read_text(struct consumer *c, const char *path, char *text, size_t len, struct diag *d);
+bool consumer_read_kvm_text(struct consumer *c, const char *path, char *table, const char *header, struct diag *d);
 void consumer_free(struct consumer *c);
 
 #endif

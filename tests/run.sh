@@ -742,7 +742,7 @@ expect_usage "-W with an unknown check" "'no-such': no such check" -W no-such li
 
 # ---- inputs that once found bugs (tests/corpus/, replayed with ASan and UBSan) ----
 
-for target in xml json archive cond values; do
+for target in xml json archive cond values consumer; do
 	replay=build/replay/replay_$target
 	if [ ! -x "$replay" ]; then
 		skipped "replay of tests/corpus/$target" "$replay not built (make replay)"
@@ -1087,6 +1087,10 @@ expect_input_error "generate --qemu-idlist: a DEF line without five numbers is a
 expect_input_error "generate --qemu-idlist: a file with no DEF line is refused" \
 	"--qemu-idlist: no DEF\(NAME, op0, op1, crn, crm, op2\) line" generate -o "$T/gq3" --qemu-idlist tests/data/audit/names.txt
 expect_usage "--qemu-idlist belongs to generate" "--qemu-idlist is an option of generate, not of list" --qemu-idlist "$QIDL" list
+head -c 1200 tests/data/qemu128/target/arm/cpregs-d128.c > "$T/unclosed.c" && printf '/* never closed' >> "$T/unclosed.c"
+"$BIN" audit --against "$T/unclosed.c" > /dev/null 2> "$T/unclosed.err"
+check "audit of a QEMU file that ends inside a comment: read to its end, not past it (the open brace before it reported, exit 2)" \
+	sh -c "test $? -eq 2 && grep -q 'unclosed\.c:22: error: unbalanced braces' '$T/unclosed.err'"
 check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
 audit_error() { # NAME PATTERN PATH: exit 2, the message, one "nothing written" line, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"

@@ -7,7 +7,7 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$OUT/xml" "$OUT/json" "$OUT/archive" "$OUT/cond" "$OUT/values"
+mkdir -p "$OUT/xml" "$OUT/json" "$OUT/archive" "$OUT/cond" "$OUT/values" "$OUT/consumer"
 tar -xJf "$TOP/spec/SysReg_xml_A_profile-2025-03-facts.tar.xz" -C "$tmp"
 rel=$tmp/SysReg_xml_A_profile-2025-03
 # xml: every 25th page, the small pages of tests/data, the index files
@@ -33,4 +33,14 @@ cat "$rel"/*.xml | grep -o '<\(reg\|fields\|access\)_condition[^>]*>[^<]*' | sed
 # values: decode's inputs: the corpus kept, and values of a real core
 cp "$TOP"/tests/corpus/values/* "$OUT/values/"
 printf 'ID_AA64ISAR0 0x0000100010211120\nID_AA64PFR0_EL1 0x1100000010111112\n# comment\nMVFR0 0x10110222\n' > "$OUT/values/n1.txt"
-echo "seeds: $(ls "$OUT/xml" | wc -l) xml, $(ls "$OUT/json" | wc -l) json, $(ls "$OUT/archive" | wc -l) archive, $(ls "$OUT/cond" | wc -l) cond, $(ls "$OUT/values" | wc -l) values"
+# consumer: QEMU-like files and the name lists of tests/data, QEMU's own
+# files that hold loops, aliases and the DEF list, and the kernel's sysreg
+# file when linux-source-6.12 is installed
+cp "$TOP/tests/data/qemu/target/arm/helper.c" "$OUT/consumer/qemu-helper.c"
+cp "$TOP/tests/data/qemu128/target/arm/cpregs-d128.c" "$TOP/tests/data/audit/names.txt" "$TOP/tests/data/audit/bad-sysreg" "$OUT/consumer/"
+tar -xJf "$TOP/tests/data/qemu-ece40881-target-arm.tar.xz" -C "$tmp" target/arm/debug_helper.c target/arm/cpregs-pmu.c \
+	target/arm/cpu-sysregs.h.inc hw/intc/arm_gicv3_cpuif.c
+cp "$tmp/target/arm/debug_helper.c" "$tmp/target/arm/cpregs-pmu.c" "$tmp/target/arm/cpu-sysregs.h.inc" \
+	"$tmp/hw/intc/arm_gicv3_cpuif.c" "$OUT/consumer/"
+printf '#define DBG(n) { SYS_DESC(SYS_DBGBVRn_EL1(n)) }, { SYS_DESC(SYS_X##n) }\n#define SYS_DBGBVRn_EL1(n) sys_reg(2, 0, 0, n, 4)\n#define SYS_X1 sys_reg(3, 0, 1, 0, 0)\nstatic const struct sys_reg_desc sys_reg_descs[] = {\n\tDBG(1),\n\t{ Op0(3), Op1(0), CRn(0), CRm(3), Op2(3) },\n};\n' > "$OUT/consumer/kvm-mini.c"
+echo "seeds: $(ls "$OUT/xml" | wc -l) xml, $(ls "$OUT/json" | wc -l) json, $(ls "$OUT/archive" | wc -l) archive, $(ls "$OUT/cond" | wc -l) cond, $(ls "$OUT/values" | wc -l) values, $(ls "$OUT/consumer" | wc -l) consumer"
