@@ -176,11 +176,16 @@ static bool in_stop(const char *const *stop, const char *s, size_t n)
 	return false;
 }
 
-/* The body with the arguments put in: #param stringized, ## pasted. */
-static void substitute(const struct cmacro *m, const struct arg *args, size_t n_args, struct strbuf *out)
+enum { MAX_EXPANSION = 1 << 20 }; /* bytes: a macro that multiplies itself stops here */
+
+/* The body with the arguments put in: #param stringized, ## pasted. False
+ * past MAX_EXPANSION. */
+static bool substitute(const struct cmacro *m, const struct arg *args, size_t n_args, struct strbuf *out)
 {
 	const char *b = m->body;
 	while (*b) {
+		if (out->len > MAX_EXPANSION)
+			return false;
 		if (b[0] == '#' && b[1] == '#') {
 			while (out->len && isspace((unsigned char)out->s[out->len - 1]))
 				out->s[--out->len] = '\0';
@@ -215,6 +220,7 @@ static void substitute(const struct cmacro *m, const struct arg *args, size_t n_
 		sb_addn(out, b, 1);
 		b++;
 	}
+	return true;
 }
 
 /* `active`: the macros being expanded around this text, which C does not
@@ -222,7 +228,7 @@ static void substitute(const struct cmacro *m, const struct arg *args, size_t n_
 static bool expand(const struct cmacros *ms, const char *s, size_t n, const char *const *stop, struct strbuf *out,
 		   const struct cmacro **active, int depth)
 {
-	if (depth >= 32 || out->len > (1u << 20))
+	if (depth >= 32 || out->len > MAX_EXPANSION)
 		return false;
 	const char *end = s + n;
 	for (const char *p = s; p < end;) {
@@ -265,7 +271,10 @@ static bool expand(const struct cmacros *ms, const char *s, size_t n, const char
 				p = e;
 				continue;
 			}
-			substitute(m, args, n_args, &body);
+			if (!substitute(m, args, n_args, &body)) {
+				sb_free(&body);
+				return false;
+			}
 			p = next;
 		} else {
 			sb_add(&body, m->body);

@@ -336,6 +336,17 @@ static void expr_space(struct expr *e)
 
 static long expr_binary(struct expr *e, int level);
 
+/* Every value stays within 32 bits, so that no operation overflows a long
+ * (encodings need far less); outside it, the expression is not evaluated. */
+static long expr_checked(struct expr *e, long v)
+{
+	if (v > 0x7fffffffL || v < -0x7fffffffL) {
+		e->ok = false;
+		return 0;
+	}
+	return v;
+}
+
 static long expr_unary(struct expr *e)
 {
 	expr_space(e);
@@ -357,7 +368,7 @@ static long expr_unary(struct expr *e)
 	if (c == '~' || c == '-' || c == '+' || c == '!') {
 		e->p++;
 		long v = expr_unary(e);
-		return c == '~' ? ~v : c == '-' ? -v : c == '!' ? !v : v;
+		return expr_checked(e, c == '~' ? ~v : c == '-' ? -v : c == '!' ? !v : v);
 	}
 	if (isdigit((unsigned char)c)) {
 		char *stop;
@@ -368,7 +379,7 @@ static long expr_unary(struct expr *e)
 		if (errno || stop > e->end)
 			e->ok = false;
 		e->p = stop;
-		return v;
+		return expr_checked(e, v);
 	}
 	const char *q = e->p;
 	while (q < e->end && (isalnum((unsigned char)*q) || *q == '_'))
@@ -407,7 +418,7 @@ static long expr_binary(struct expr *e, int level)
 			e->ok = false;
 			return 0;
 		}
-		if ((op[0] == '<' || op[0] == '>') && (w < 0 || w > 62)) {
+		if ((op[0] == '<' || op[0] == '>') && (w < 0 || w > 31)) {
 			e->ok = false;
 			return 0;
 		}
@@ -423,6 +434,7 @@ static long expr_binary(struct expr *e, int level)
 		case '/': v /= w; break;
 		default: v %= w; break;
 		}
+		v = expr_checked(e, v);
 	}
 }
 

@@ -1091,6 +1091,27 @@ head -c 1200 tests/data/qemu128/target/arm/cpregs-d128.c > "$T/unclosed.c" && pr
 "$BIN" audit --against "$T/unclosed.c" > /dev/null 2> "$T/unclosed.err"
 check "audit of a QEMU file that ends inside a comment: read to its end, not past it (the open brace before it reported, exit 2)" \
 	sh -c "test $? -eq 2 && grep -q 'unclosed\.c:22: error: unbalanced braces' '$T/unclosed.err'"
+# hostile consumers: arithmetic that would overflow, macros that multiply
+mkdir -p "$T/qhostile/target/arm"
+printf 'static const ARMCPRegInfo r[] = {\n    { .name = "TTBR0_EL1", .state = ARM_CP_STATE_AA64,\n      .opc0 = 3, .opc1 = 0, .crn = 2, .crm = 0x7fffffff * 0x7fffffff * 0x7fffffff, .opc2 = -(-2147483647 - 1) / -1 },\n};\n' > "$T/qhostile/target/arm/a.c"
+"$BIN" audit --against "$T/qhostile" > "$T/qhostile.md"
+check "audit: encodings whose arithmetic would overflow are unknown, not evaluated (no undefined behaviour under UBSan)" \
+	grep -q '^| TTBR0_EL1 | 3,0,2,0,0 | TTBR0_EL1 | unknown (not a plain number) |' "$T/qhostile.md"
+mkdir -p "$T/khostile/arch/arm64/tools" "$T/khostile/arch/arm64/kvm"
+printf 'Sysreg\tTTBR0_EL1\t3\t0\t2\t0\t0\nField\t63:0\tBADDR\nEndSysreg\n' > "$T/khostile/arch/arm64/tools/sysreg"
+{
+	echo '#define A0(x) x x'
+	i=1; while [ $i -le 24 ]; do echo "#define A$i(x) A$((i - 1))(x) A$((i - 1))(x)"; i=$((i + 1)); done
+	echo '#define SELF(x) SELF(x)'
+	echo 'static const struct sys_reg_desc sys_reg_descs[] = {'
+	echo '	A24({ SYS_DESC(SYS_TTBR0_EL1) }),'
+	echo '	SELF(1),'
+	echo '	{ SYS_DESC(SYS_TTBR0_EL1) },'
+	echo '};'
+} > "$T/khostile/arch/arm64/kvm/sys_regs.c"
+"$BIN" audit --against "$T/khostile" > "$T/khostile.md"
+check "audit: KVM macros that would expand to 2^25 copies, or call themselves, stop; the plain entry is still read" \
+	sh -c "test $? -eq 0 && grep -qx 'sys_reg_descs\[\] names 1 registers and 0 unallocated ID encodings.' '$T/khostile.md'"
 check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
 audit_error() { # NAME PATTERN PATH: exit 2, the message, one "nothing written" line, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"
