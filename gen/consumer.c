@@ -501,8 +501,8 @@ static bool loop_encloses(const char *p, const char *at)
 }
 
 /* The innermost `for (` around `before` whose condition is `var < BOUND`
- * (var NULL: whatever variable the condition reads). */
-/* `known` is at line known_line (the initializer's start, after `before`). */
+ * (var NULL: whatever variable the condition reads). `known`, after
+ * `before`, is at line known_line: the loop's line is counted from it. */
 static bool find_for(const char *text, const char *before, struct name_loop *lp, const char *known, int known_line)
 {
 	bool any_var = lp->var == NULL;
@@ -667,6 +667,33 @@ static bool type_has(struct arena *a, const char *start, const char *end, const 
 
 static const unsigned enc_max[5] = {3, 7, 15, 15, 7};
 
+/* The end of one macro argument at p: the ',' or ')' at its own level. */
+static const char *arg_end(const char *p, const char *end)
+{
+	int depth = 0;
+	for (; p < end && !(depth == 0 && (*p == ',' || *p == ')')); p++)
+		depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+	return p;
+}
+
+/* Five encoding values written as arguments, "3, 5, 2, 0, 0)" (p after the
+ * '(' or the name before them): one past the ')', or NULL when one is not
+ * a number in its field's range. DEF(NAME, ...), ENCODE_AA64_CP_REG(...)
+ * and Linux's sys_reg(...) all write them so. */
+static const char *read_enc_args(const char *p, const char *end, unsigned enc[5])
+{
+	for (int i = 0; i < 5; i++) {
+		const char *e = arg_end(p, end);
+		long v;
+		if (e >= end || *e != (i < 4 ? ',' : ')') || !eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &v) ||
+		    v > (long)enc_max[i])
+			return NULL;
+		enc[i] = (unsigned)v;
+		p = e + 1;
+	}
+	return p;
+}
+
 /* The encoding members, the loop variable (if any) at `index`: false when
  * one is not a number an expression gives, or out of its field's range. */
 static bool read_encoding(const char *start, const char *end, const struct name_loop *lp, long index, unsigned enc[5])
@@ -710,17 +737,8 @@ static void add_vhe_alias(struct reader *r, const struct consumer_reg *base, con
 	if (!member(start, end, "vhe_redir_to_el01", &v, &n) || n < sizeof(macro) || strncmp(v, macro, sizeof(macro) - 1) != 0)
 		return;
 	unsigned enc[5];
-	const char *p = v + sizeof(macro) - 1, *stop = v + n;
-	for (int i = 0; i < 5; i++) {
-		const char *e = p;
-		while (e < stop && *e != ',' && *e != ')')
-			e++;
-		long x;
-		if (!eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &x) || x > (long)enc_max[i])
-			return;
-		enc[i] = (unsigned)x;
-		p = e + 1;
-	}
+	if (!read_enc_args(v + sizeof(macro) - 1, v + n, enc))
+		return;
 	size_t len = strlen(base->name);
 	bool el1 = len > 4 && strcasecmp(base->name + len - 4, "_EL1") == 0;
 	bool el0 = len > 4 && strcasecmp(base->name + len - 4, "_EL0") == 0;
@@ -755,6 +773,8 @@ static void add_loop_entries(struct reader *r, const char *start, const char *en
 					lp->bound >= 0 ? "" : " (not a constant: every index with a valid encoding assumed, up to 63)");
 	sb_free(&what);
 	r->c->loops++;
+	struct consumer_reg shared = {.has_encoding = true, .made_by = note, .assumed = lp->bound < 0};
+	read_storage(r, &shared, start, end); /* the same initializer for every index */
 	for (long i = lp->first; i <= last && i >= 0; i++) {
 		unsigned enc[5];
 		bool known = read_encoding(start, end, lp, i, enc);
@@ -764,12 +784,12 @@ static void add_loop_entries(struct reader *r, const char *start, const char *en
 						    (int)(lp->fmt_len - (size_t)(lp->conv - lp->fmt) - 2), lp->conv + 2)
 				     : arena_strndup(&r->c->arena, literal, literal_len);
 		struct consumer_reg *cr = add_reg(r, name, strlen(name), line);
-		cr->has_encoding = true;
+		struct srcloc loc = cr->loc;
+		*cr = shared;
+		cr->name = name;
+		cr->loc = loc;
 		cr->enc_known = known;
 		memcpy(cr->enc, enc, sizeof(enc));
-		cr->made_by = note;
-		cr->assumed = lp->bound < 0;
-		read_storage(r, cr, start, end);
 		add_vhe_alias(r, cr, start, end);
 	}
 }
@@ -795,15 +815,16 @@ static void read_initializer(struct reader *r, const char *text, const char *sta
 	}
 	struct name_loop lp = {0};
 	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
-		unsigned enc[5];
-		if (!read_encoding(start, end, NULL, 0, enc) && find_for(text, start, &lp, start, line) &&
-		    read_encoding(start, end, &lp, lp.first, enc)) {
+		unsigned enc[5], in_loop[5];
+		bool known = read_encoding(start, end, NULL, 0, enc);
+		if (!known && find_for(text, start, &lp, start, line) && read_encoding(start, end, &lp, lp.first, in_loop)) {
 			add_loop_entries(r, start, end, v + 1, n - 2, &lp, line);
 			return;
 		}
 		struct consumer_reg *cr = add_reg(r, v + 1, n - 2, line);
 		cr->has_encoding = true;
-		cr->enc_known = read_encoding(start, end, NULL, 0, cr->enc);
+		cr->enc_known = known;
+		memcpy(cr->enc, enc, sizeof(enc));
 		read_storage(r, cr, start, end);
 		add_vhe_alias(r, cr, start, end);
 		return;
@@ -934,29 +955,15 @@ static void read_def_list(struct reader *r, char *text)
 		line++;
 		if (!is_def_line(s))
 			continue;
-		char *p = strchr(s, '(') + 1, *close = strchr(p, ')');
-		char *name = p + strspn(p, " \t");
+		const char *p = strchr(s, '(') + 1, *end = s + strlen(s);
+		const char *name = p + strspn(p, " \t");
 		size_t n = 0;
 		while (is_ident_char(name[n]))
 			n++;
 		unsigned enc[5];
-		bool ok = n > 0 && close;
-		p = name + n;
-		for (int i = 0; ok && i < 5; i++) {
-			p += strspn(p, " \t");
-			const char *e = p;
-			ok = *p == ',';
-			if (ok) {
-				e = ++p;
-				while (e < close && *e != ',')
-					e++;
-			}
-			long v;
-			ok = ok && eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &v) && v <= (long)enc_max[i];
-			enc[i] = ok ? (unsigned)v : 0;
-			p = (char *)e;
-		}
-		if (!ok || p != close) {
+		const char *comma = name + n + strspn(name + n, " \t");
+		const char *after = n && *comma == ',' ? read_enc_args(comma + 1, end, enc) : NULL;
+		if (!after || after[strspn(after, " \t\r")] != '\0') {
 			rerror(r, line, "expected DEF(NAME, op0, op1, crn, crm, op2) with numbers in range");
 			return;
 		}
@@ -1006,19 +1013,7 @@ static bool kvm_encoding(struct kvm_reader *k, const char *arg, size_t n, unsign
 	s += strspn(s, " \t()");
 	if (ok && strncmp(s, "sys_reg", 7) == 0) {
 		const char *open = s + 7 + strspn(s + 7, " \t");
-		const char *p = open + 1;
-		for (int i = 0; ok && i < 5; i++) {
-			int depth = 0;
-			const char *e = p;
-			while (*e && !(depth == 0 && (*e == ',' || *e == ')'))) {
-				depth += *e == '(' ? 1 : *e == ')' ? -1 : 0;
-				e++;
-			}
-			long v;
-			ok = *open == '(' && *e && eval_c_expr(p, (size_t)(e - p), NULL, 0, 0, &v) && v <= (long)enc_max[i];
-			enc[i] = ok ? (unsigned)v : 0;
-			p = e + 1;
-		}
+		ok = *open == '(' && read_enc_args(open + 1, x.s + x.len, enc);
 	} else if (ok && strncmp(s, "SYS_", 4) == 0) {
 		size_t len = 0;
 		while (is_ident_char(s[4 + len]))
@@ -1068,23 +1063,12 @@ static void kvm_element(struct kvm_reader *k, const char *s, size_t n, int line)
 		const char *open = p + 8 + strspn(p + 8, " \t\n");
 		if (*open != '(')
 			continue;
-		struct arg_span {
-			const char *s;
-			size_t n;
-		} a = {open + 1, 0};
-		int depth = 0;
-		const char *e = open + 1;
-		while (e < end && !(depth == 0 && *e == ')')) {
-			depth += *e == '(' ? 1 : *e == ')' ? -1 : 0;
-			e++;
-		}
-		a.n = (size_t)(e - a.s);
-		while (a.n && isspace((unsigned char)*a.s))
-			a.s++, a.n--;
+		const char *arg = open + 1 + strspn(open + 1, " \t\n");
+		size_t n_arg = (size_t)(arg_end(arg, end) - arg);
 		unsigned enc[5];
-		bool known = kvm_encoding(k, a.s, a.n, enc);
-		bool sys = a.n > 4 && strncmp(a.s, "SYS_", 4) == 0;
-		add_kvm_entry(k, sys ? a.s + 4 : a.s, sys ? a.n - 4 : a.n, enc, known, made_by, line);
+		bool known = kvm_encoding(k, arg, n_arg, enc);
+		bool sys = n_arg > 4 && strncmp(arg, "SYS_", 4) == 0;
+		add_kvm_entry(k, sys ? arg + 4 : arg, sys ? n_arg - 4 : n_arg, enc, known, made_by, line);
 	}
 	const char *op = strstr(x.s, "Op0(");
 	if (op && !strstr(x.s, "SYS_DESC")) {

@@ -44,6 +44,24 @@ struct finding {
 	bool is128; /* on an ARM_CP_128BIT entry: --fail-on cpreg128 */
 };
 
+enum kvm_state { KVM_EQUAL, KVM_DIFFERENT, KVM_UNKNOWN, KVM_BEYOND_ARRAY, KVM_UNALLOCATED, KVM_ALLOCATED_NOW,
+		 KVM_NOT_IN_SPEC, N_KVM };
+static const char *const kvm_state_names[] = {
+	"found, encoding equal", "encoding different", "encoding unknown", "past the end of the spec's array",
+	"unallocated ID encodings", "unallocated for KVM, allocated in the spec", "not in the spec"};
+
+struct kvm_row {
+	const struct consumer_reg *k;
+	const struct gen_reg *r; /* the spec's register it is, or that the encoding holds */
+	enum kvm_state state;
+};
+
+struct kvm_report {
+	struct kvm_row *rows;
+	size_t count[N_KVM];
+	bool *handled; /* per register of the view (with aliases) */
+};
+
 struct audit {
 	const struct consumer *con;
 	const struct reg_view *view;
@@ -57,6 +75,8 @@ struct audit {
 	size_t n_findings, cap_findings;
 	/* QEMU's ID register list against the spec's feature ID registers */
 	size_t idlist_different, idlist_missing, idlist_unknown;
+	size_t consumer_only;    /* entries is_consumer_only() */
+	struct kvm_report kvm;   /* a Linux tree's KVM table, classified once */
 	struct arena text;
 };
 
@@ -205,9 +225,10 @@ static void add_finding(struct audit *a, const struct consumer_reg *c, bool is12
 	sb_free(&b);
 }
 
+/* The spec's register (or alias) at a known encoding, or NULL. */
 static const struct gen_reg *spec_reg_at(const struct audit *a, const struct consumer_reg *c)
 {
-	for (size_t i = 0; i < a->view->n_with_aliases; i++)
+	for (size_t i = 0; c->enc_known && i < a->view->n_with_aliases; i++)
 		if (same_encoding(c, &a->view->with_aliases[i]))
 			return &a->view->with_aliases[i];
 	return NULL;
@@ -236,7 +257,7 @@ static void check_cpreg(struct audit *a, const struct consumer_reg *c)
 		return;
 	if (!c->has_fieldoffsethi && !c->has_read128fn)
 		add_finding(a, c, true, "ARM_CP_128BIT without .fieldoffsethi (or a 128-bit read function): the high 64 bits are kept nowhere");
-	const struct gen_reg *r = c->enc_known ? spec_reg_at(a, c) : NULL;
+	const struct gen_reg *r = spec_reg_at(a, c);
 	if (c->enc_known && (!r || !r->allows_128))
 		add_finding(a, c, true, "ARM_CP_128BIT at %u,%u,%u,%u,%u, where the spec has %s%s", c->enc[0], c->enc[1],
 			    c->enc[2], c->enc[3], c->enc[4], r ? r->name : "no register",
@@ -389,13 +410,6 @@ static void md_other_names(struct strbuf *out, const struct row *rows, size_t n)
 
 /* ---- QEMU's ID register list (target/arm/cpu-sysregs.h.inc) ---- */
 
-/* The feature ID registers: op0 3, op1 0, CRn 0, CRm 1 to 7 (ID_AA64*,
- * the AArch32 ID_* views, MVFR*). */
-static bool is_feature_id_register(const struct gen_reg *r)
-{
-	return r->op0 == 3 && r->op1 == 0 && r->crn == 0 && r->crm >= 1 && r->crm <= 7;
-}
-
 static const struct consumer_reg *idlist_entry(const struct consumer *con, const char *name)
 {
 	for (size_t i = 0; i < con->n_idlist; i++)
@@ -413,7 +427,7 @@ static void idlist_count(struct audit *a)
 		a->idlist_different += r && !same_encoding(&con->idlist[i], r);
 	}
 	for (size_t i = 0; con->n_idlist && i < a->view->n; i++)
-		a->idlist_missing += is_feature_id_register(&a->view->regs[i]) && !idlist_entry(con, a->view->regs[i].name);
+		a->idlist_missing += gen_is_feature_id_register(&a->view->regs[i]) && !idlist_entry(con, a->view->regs[i].name);
 }
 
 static void md_idlist(struct strbuf *out, const struct audit *a)
@@ -439,7 +453,7 @@ static void md_idlist(struct strbuf *out, const struct audit *a)
 		sb_add(out, "\n\nFeature ID registers the list lacks: ");
 		for (size_t i = 0, k = 0; i < a->view->n; i++) {
 			const struct gen_reg *r = &a->view->regs[i];
-			if (is_feature_id_register(r) && !idlist_entry(con, r->name))
+			if (gen_is_feature_id_register(r) && !idlist_entry(con, r->name))
 				sb_printf(out, "%s%s (%u,%u,%u,%u,%u)", k++ ? ", " : "", r->name, r->op0, r->op1, r->crn, r->crm,
 					  r->op2);
 		}
@@ -457,18 +471,6 @@ static void json_where(struct strbuf *out, const struct srcloc *loc)
 }
 
 /* ---- Linux's KVM (arch/arm64/kvm/sys_regs.c) ---- */
-
-enum kvm_state { KVM_EQUAL, KVM_DIFFERENT, KVM_UNKNOWN, KVM_BEYOND_ARRAY, KVM_UNALLOCATED, KVM_ALLOCATED_NOW,
-		 KVM_NOT_IN_SPEC, N_KVM };
-static const char *const kvm_state_names[] = {
-	"found, encoding equal", "encoding different", "encoding unknown", "past the end of the spec's array",
-	"unallocated ID encodings", "unallocated for KVM, allocated in the spec", "not in the spec"};
-
-struct kvm_row {
-	const struct consumer_reg *k;
-	const struct gen_reg *r; /* the spec's register it is, or that the encoding holds */
-	enum kvm_state state;
-};
 
 /* A spec array whose name, without its index, is the entry's without its
  * argument: KVM's AMEVCNTR0_EL0(4) and AMEVCNTR0<n>_EL0 (n 0 to 3);
@@ -508,12 +510,6 @@ static const struct reg *spec_array_of(const struct model *m, const char *kvm_na
 	return found;
 }
 
-static const struct gen_reg *spec_at(const struct audit *a, const unsigned enc[5])
-{
-	const struct consumer_reg probe = {.enc_known = true, .enc = {enc[0], enc[1], enc[2], enc[3], enc[4]}};
-	return spec_reg_at(a, &probe);
-}
-
 /* DBGBVRn_EL1(3): DBGBVR3_EL1, the element of the spec's array the
  * argument names (NULL when there is no such array or element). */
 static const struct gen_reg *spec_element(const struct audit *a, const struct model *m, const char *kvm_name,
@@ -544,7 +540,7 @@ static void kvm_classify(const struct audit *a, const struct model *m, struct kv
 	const struct consumer_reg *k = w->k;
 	bool has_array = false;
 	const struct gen_reg *named = strchr(k->name, '(') ? spec_element(a, m, k->name, &has_array) : spec_named(a, k->name);
-	const struct gen_reg *at = k->enc_known ? spec_at(a, k->enc) : NULL;
+	const struct gen_reg *at = spec_reg_at(a, k);
 	if (strcmp(k->name, "(unallocated)") == 0) {
 		w->r = at;
 		w->state = at ? KVM_ALLOCATED_NOW : KVM_UNALLOCATED;
@@ -566,12 +562,6 @@ static void kvm_classify(const struct audit *a, const struct model *m, struct kv
 		w->state = KVM_NOT_IN_SPEC;
 	}
 }
-
-struct kvm_report {
-	struct kvm_row *rows;
-	size_t count[N_KVM];
-	bool *handled; /* per register of the view (with aliases) */
-};
 
 static void kvm_analyze(const struct audit *a, const struct model *m, struct kvm_report *kr)
 {
@@ -600,20 +590,19 @@ static void md_kvm(struct strbuf *out, const struct model *m, const struct audit
 	const struct consumer *con = a->con;
 	if (!con->kvm_path)
 		return;
-	struct kvm_report kr;
-	kvm_analyze(a, m, &kr);
-	size_t named = con->n_kvm - kr.count[KVM_UNALLOCATED] - kr.count[KVM_ALLOCATED_NOW];
+	const struct kvm_report *kr = &a->kvm;
+	size_t named = con->n_kvm - kr->count[KVM_UNALLOCATED] - kr->count[KVM_ALLOCATED_NOW];
 	sb_printf(out, "\n## KVM (%s)\n\n", con->kvm_path);
 	sb_printf(out, "sys_reg_descs[] names %zu registers and %zu unallocated ID encodings.\n\n| | count |\n|---|---|\n",
-		  named, kr.count[KVM_UNALLOCATED] + kr.count[KVM_ALLOCATED_NOW]);
+		  named, kr->count[KVM_UNALLOCATED] + kr->count[KVM_ALLOCATED_NOW]);
 	for (int s = 0; s < N_KVM; s++)
-		sb_printf(out, "| %s | %zu |\n", kvm_state_names[s], kr.count[s]);
+		sb_printf(out, "| %s | %zu |\n", kvm_state_names[s], kr->count[s]);
 	for (int s = KVM_DIFFERENT; s < N_KVM; s++) {
-		if (!kr.count[s] || s == KVM_UNALLOCATED)
+		if (!kr->count[s] || s == KVM_UNALLOCATED)
 			continue;
 		sb_printf(out, "\n%s:\n", kvm_state_names[s]);
 		for (size_t i = 0; i < con->n_kvm; i++) {
-			const struct kvm_row *w = &kr.rows[i];
+			const struct kvm_row *w = &kr->rows[i];
 			if ((int)w->state != s)
 				continue;
 			sb_printf(out, "\n- %s at %u,%u,%u,%u,%u (%s:%d)", w->k->name, w->k->enc[0], w->k->enc[1], w->k->enc[2],
@@ -633,32 +622,30 @@ static void md_kvm(struct strbuf *out, const struct model *m, const struct audit
 		sb_add(out, with ? "\n- handled only as 64-bit:" : "\n- not handled:");
 		size_t k = 0;
 		for (size_t i = 0; i < a->view->n_with_aliases; i++)
-			if (a->view->with_aliases[i].allows_128 && kr.handled[i] == (bool)with)
+			if (a->view->with_aliases[i].allows_128 && kr->handled[i] == (bool)with)
 				sb_printf(out, "%s%s", k++ ? ", " : " ", a->view->with_aliases[i].name);
 		sb_add(out, k ? "." : " none.");
 	}
 	sb_add(out, "\n");
-	kvm_report_free(&kr);
 }
 
-static void json_kvm(struct strbuf *out, const struct model *m, const struct audit *a)
+static void json_kvm(struct strbuf *out, const struct audit *a)
 {
 	const struct consumer *con = a->con;
 	if (!con->kvm_path)
 		return;
-	struct kvm_report kr;
-	kvm_analyze(a, m, &kr);
+	const struct kvm_report *kr = &a->kvm;
 	sb_add(out, ",\n\"kvm\": {\"path\": ");
 	json_string(out, con->kvm_path);
 	sb_add(out, ", \"counts\": {");
 	for (int s = 0; s < N_KVM; s++) {
 		sb_add(out, s ? ", " : "");
 		json_string(out, kvm_state_names[s]);
-		sb_printf(out, ": %zu", kr.count[s]);
+		sb_printf(out, ": %zu", kr->count[s]);
 	}
 	sb_add(out, "}, \"entries\": [");
 	for (size_t i = 0; i < con->n_kvm; i++) {
-		const struct kvm_row *w = &kr.rows[i];
+		const struct kvm_row *w = &kr->rows[i];
 		sb_add(out, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
 		json_string(out, w->k->name);
 		sb_add(out, ", \"where\": ");
@@ -674,23 +661,11 @@ static void json_kvm(struct strbuf *out, const struct model *m, const struct aud
 	}
 	sb_add(out, "\n], \"only_64bit\": [");
 	for (size_t i = 0, k = 0; i < a->view->n_with_aliases; i++)
-		if (a->view->with_aliases[i].allows_128 && kr.handled[i]) {
+		if (a->view->with_aliases[i].allows_128 && kr->handled[i]) {
 			sb_add(out, k++ ? ", " : "");
 			json_string(out, a->view->with_aliases[i].name);
 		}
 	sb_add(out, "]}");
-	kvm_report_free(&kr);
-}
-
-static size_t kvm_differences(const struct model *m, const struct audit *a)
-{
-	if (!a->con->kvm_path)
-		return 0;
-	struct kvm_report kr;
-	kvm_analyze(a, m, &kr);
-	size_t n = kr.count[KVM_DIFFERENT];
-	kvm_report_free(&kr);
-	return n;
 }
 
 static void audit_md(struct strbuf *out, const struct model *m, const struct audit *a)
@@ -704,14 +679,12 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 	sb_printf(out, "| 128-bit access: supported | %zu |\n| 128-bit access: 64-bit only | %zu |\n"
 		       "| 128-bit access: register absent | %zu |\n",
 		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT]);
-	size_t consumer_only = 0, mistakes128 = 0;
-	for (size_t i = 0; i < con->n_regs; i++)
-		consumer_only += is_consumer_only(a, i);
+	size_t mistakes128 = 0;
 	for (size_t i = 0; i < a->n_findings; i++)
 		mistakes128 += a->findings[i].is128;
 	sb_printf(out, "| 128-bit cpreg mistakes | %zu |\n", mistakes128);
 	sb_printf(out, "| other cpreg mistakes | %zu |\n", a->n_findings - mistakes128);
-	sb_printf(out, "| in the %s but not in the spec | %zu |\n", con->kind_name, consumer_only);
+	sb_printf(out, "| in the %s but not in the spec | %zu |\n", con->kind_name, a->consumer_only);
 	if (con->kind == CONSUMER_QEMU)
 		sb_printf(out, "| QEMU definitions for AArch32 only (not compared) | %u |\n"
 			       "| QEMU definitions made in loops (g_strdup_printf names) | %u |\n"
@@ -733,7 +706,7 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 	for (size_t i = 0, k = 0; i < con->n_regs; i++)
 		if (is_consumer_only(a, i))
 			sb_printf(out, "%s%s", k++ ? ", " : "", con->regs[i].name);
-	sb_add(out, consumer_only ? "\n" : "None.\n");
+	sb_add(out, a->consumer_only ? "\n" : "None.\n");
 	sb_printf(out, "\n## Present (%zu)\n\n", t->present - t->enc[ENC_DIFFERENT] - t->enc[ENC_UNKNOWN]);
 	md_name_list(out, a->regs, n, true);
 	sb_printf(out, "\n## Absent (%zu)\n\n", t->n - t->present);
@@ -789,9 +762,6 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 {
 	const struct consumer *con = a->con;
 	const struct totals *t = &a->treg;
-	size_t consumer_only = 0;
-	for (size_t i = 0; i < con->n_regs; i++)
-		consumer_only += is_consumer_only(a, i);
 	sb_add(out, "{\"spec\": ");
 	json_string(out, m->release);
 	sb_add(out, ", \"consumer\": {\"path\": ");
@@ -802,7 +772,7 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 		       "\"encoding_different\": %zu, \"encoding_unknown\": %zu, \"supports_128bit\": %zu, "
 		       "\"only_64bit\": %zu, \"absent_128bit\": %zu, \"consumer_only\": %zu, \"cpreg_findings\": %zu},\n",
 		  t->n, t->present, t->n - t->present, t->enc[ENC_EQUAL], t->enc[ENC_DIFFERENT], t->enc[ENC_UNKNOWN],
-		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT], consumer_only,
+		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT], a->consumer_only,
 		  a->n_findings);
 	sb_add(out, "\"register_totals\": ");
 	json_totals(out, t);
@@ -813,13 +783,13 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 		  con->n_idlist, a->idlist_different, a->idlist_unknown);
 	for (size_t i = 0, k = 0; con->n_idlist && i < a->view->n; i++) {
 		const struct gen_reg *r = &a->view->regs[i];
-		if (is_feature_id_register(r) && !idlist_entry(con, r->name)) {
+		if (gen_is_feature_id_register(r) && !idlist_entry(con, r->name)) {
 			sb_add(out, k++ ? ", " : "");
 			json_string(out, r->name);
 		}
 	}
 	sb_add(out, "]}");
-	json_kvm(out, m, a);
+	json_kvm(out, a);
 	sb_add(out, ",\n\"cpreg_findings\": [");
 	for (size_t i = 0; i < a->n_findings; i++) {
 		const struct finding *f = &a->findings[i];
@@ -847,7 +817,7 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 
 /* ---- the emitter ---- */
 
-static void audit_build(struct audit *a, const struct consumer *con, const struct reg_view *view)
+static void audit_build(struct audit *a, const struct model *m, const struct consumer *con, const struct reg_view *view)
 {
 	memset(a, 0, sizeof(*a));
 	a->con = con;
@@ -873,6 +843,9 @@ static void audit_build(struct audit *a, const struct consumer *con, const struc
 	if (a->n_findings)
 		qsort(a->findings, a->n_findings, sizeof(*a->findings), cmp_finding);
 	idlist_count(a);
+	for (size_t i = 0; i < con->n_regs; i++)
+		a->consumer_only += is_consumer_only(a, i);
+	kvm_analyze(a, m, &a->kvm);
 }
 
 static void audit_free(struct audit *a)
@@ -883,6 +856,7 @@ static void audit_free(struct audit *a)
 	free(a->regs);
 	free(a->insns);
 	free(a->findings);
+	kvm_report_free(&a->kvm);
 	arena_free(&a->text);
 }
 
@@ -890,7 +864,7 @@ static void audit_free(struct audit *a)
 bool emit_audit(struct emit_context *c)
 {
 	struct audit a;
-	audit_build(&a, c->consumer, c->view);
+	audit_build(&a, c->m, c->consumer, c->view);
 	if (c->opt->json)
 		audit_json(emit_output(c), c->m, &a);
 	else
@@ -898,7 +872,7 @@ bool emit_audit(struct emit_context *c)
 	unsigned findings = 0;
 	if (a.treg.s128[SUPPORT_64BIT_ONLY] || a.treg.s128[SUPPORT_ABSENT])
 		findings |= AUDIT_MISSING128;
-	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT] || a.idlist_different || kvm_differences(c->m, &a))
+	if (a.treg.enc[ENC_DIFFERENT] || a.tinsn.enc[ENC_DIFFERENT] || a.idlist_different || a.kvm.count[KVM_DIFFERENT])
 		findings |= AUDIT_MISMATCH;
 	for (size_t i = 0; i < a.n_findings; i++)
 		if (a.findings[i].is128)

@@ -85,12 +85,6 @@ static const struct gen_reg *find_named(const struct gen_reg *regs, size_t n, co
 	return NULL;
 }
 
-/* The feature ID registers: op0 3, op1 0, CRn 0, CRm 1 to 7. */
-static bool is_feature_id_register(const struct gen_reg *r)
-{
-	return r->op0 == 3 && r->op1 == 0 && r->crn == 0 && r->crm >= 1 && r->crm <= 7;
-}
-
 /* With --qemu-idlist: QEMU's own list, in its order and selection, with
  * the spec's names and encodings, then the feature ID registers it lacks
  * in encoding order, so that the file can replace QEMU's. */
@@ -98,11 +92,12 @@ static void emit_cpu_sysregs_like(struct emit_context *g, struct strbuf *f, cons
 {
 	const struct consumer *base = g->consumer;
 	struct strbuf added = {0}, kept = {0};
+	bool *add = xcalloc(n + 1, sizeof(*add)); /* feature ID registers the base lacks */
 	for (size_t i = 0; i < n; i++) {
-		bool listed = false;
-		for (size_t k = 0; k < base->n_idlist && !listed; k++)
-			listed = strcasecmp(base->idlist[k].name, regs[i].name) == 0;
-		if (is_feature_id_register(&regs[i]) && !listed)
+		add[i] = gen_is_feature_id_register(&regs[i]);
+		for (size_t k = 0; k < base->n_idlist && add[i]; k++)
+			add[i] = strcasecmp(base->idlist[k].name, regs[i].name) != 0;
+		if (add[i])
 			sb_printf(&added, " %s", regs[i].name);
 	}
 	for (size_t k = 0; k < base->n_idlist; k++)
@@ -129,13 +124,10 @@ static void emit_cpu_sysregs_like(struct emit_context *g, struct strbuf *f, cons
 			sb_printf(f, "DEF(%s, %u, %u, %u, %u, %u)\n", e->name, e->enc[0], e->enc[1], e->enc[2], e->enc[3],
 				  e->enc[4]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		bool listed = false;
-		for (size_t k = 0; k < base->n_idlist && !listed; k++)
-			listed = strcasecmp(base->idlist[k].name, regs[i].name) == 0;
-		if (is_feature_id_register(&regs[i]) && !listed)
+	for (size_t i = 0; i < n; i++)
+		if (add[i])
 			def_line(f, &regs[i]);
-	}
+	free(add);
 	sb_free(&added);
 	sb_free(&kept);
 }

@@ -104,6 +104,35 @@ struct dnf {
 	size_t n;
 };
 
+/* to += from; false when it would not fit (a conjunction cut short would
+ * make a rule fire where it should not). */
+static bool conj_append(struct conj *to, const struct conj *from)
+{
+	if (to->n + from->n > ARRAY_LEN(to->ids))
+		return false;
+	memcpy(&to->ids[to->n], from->ids, from->n * sizeof(size_t));
+	to->n += from->n;
+	return true;
+}
+
+/* acc = acc && part, distributed: every conjunction of acc with every one
+ * of part. False when the result would not fit. */
+static bool dnf_and(struct dnf *acc, const struct dnf *part)
+{
+	struct dnf a = *acc;
+	if (a.n * part->n > ARRAY_LEN(acc->c))
+		return false;
+	acc->n = 0;
+	for (size_t x = 0; x < a.n; x++)
+		for (size_t y = 0; y < part->n; y++) {
+			struct conj *r = &acc->c[acc->n++];
+			*r = a.c[x];
+			if (!conj_append(r, &part->c[y]))
+				return false;
+		}
+	return true;
+}
+
 static bool to_dnf(const struct feature_set *fs, const struct cond *c, struct dnf *out)
 {
 	out->n = 0;
@@ -130,20 +159,9 @@ static bool to_dnf(const struct feature_set *fs, const struct cond *c, struct dn
 		out->n = 1;
 		out->c[0].n = 0;
 		for (size_t k = 0; k < c->n_args; k++) {
-			struct dnf part, acc = *out;
-			if (!to_dnf(fs, c->args[k], &part) || acc.n * part.n > ARRAY_LEN(out->c))
+			struct dnf part;
+			if (!to_dnf(fs, c->args[k], &part) || !dnf_and(out, &part))
 				return false;
-			out->n = 0;
-			for (size_t x = 0; x < acc.n; x++) {
-				for (size_t y = 0; y < part.n; y++) {
-					struct conj *r = &out->c[out->n++];
-					if (acc.c[x].n + part.c[y].n > ARRAY_LEN(r->ids))
-						return false;
-					*r = acc.c[x];
-					memcpy(&r->ids[r->n], part.c[y].ids, part.c[y].n * sizeof(size_t));
-					r->n += part.c[y].n;
-				}
-			}
 		}
 		return true;
 	}
@@ -217,17 +235,9 @@ static bool extract(struct feature_set *fs, const struct dnf *when, const struct
 		return true;
 	}
 	if (c->kind == COND_IMPLIES) { /* A --> (B --> C) is (A && B) --> C */
-		struct dnf inner, both = {.n = 0};
-		if (!to_dnf(fs, c->args[0], &inner))
+		struct dnf inner, both = *when;
+		if (!to_dnf(fs, c->args[0], &inner) || !dnf_and(&both, &inner))
 			return false;
-		for (size_t x = 0; x < when->n; x++) {
-			for (size_t y = 0; y < inner.n && both.n < ARRAY_LEN(both.c); y++) {
-				struct conj *r = &both.c[both.n++];
-				*r = when->c[x];
-				for (size_t k = 0; k < inner.c[y].n && r->n < ARRAY_LEN(r->ids); k++)
-					r->ids[r->n++] = inner.c[y].ids[k];
-			}
-		}
 		return extract(fs, &both, c->args[1], owner, from);
 	}
 	return false;
@@ -358,19 +368,9 @@ static bool read_field_atom(const struct feature_set *fs, const struct cond *c, 
 	a->guards.n = 1;
 	a->guards.c[0].n = 0;
 	while (c->kind == COND_IMPLIES) { /* G1 --> (G2 --> body): both guards */
-		struct dnf g, acc = a->guards;
-		if (!to_dnf(fs, c->args[0], &g) || acc.n * g.n > ARRAY_LEN(acc.c))
+		struct dnf g;
+		if (!to_dnf(fs, c->args[0], &g) || !dnf_and(&a->guards, &g))
 			return false;
-		a->guards.n = 0;
-		for (size_t x = 0; x < acc.n; x++)
-			for (size_t y = 0; y < g.n; y++) {
-				struct conj *r = &a->guards.c[a->guards.n++];
-				if (acc.c[x].n + g.c[y].n > ARRAY_LEN(r->ids))
-					return false;
-				*r = acc.c[x];
-				memcpy(&r->ids[r->n], g.c[y].ids, g.c[y].n * sizeof(size_t));
-				r->n += g.c[y].n;
-			}
 		c = c->args[1];
 	}
 	if (c->kind != COND_IFF)
@@ -392,12 +392,9 @@ static void add_entailed(struct feature_set *fs, const struct field_atom *a, con
 {
 	for (size_t x = 0; x < a->guards.n; x++)
 		for (size_t y = 0; y < b->guards.n; y++) {
-			struct conj when = a->guards.c[x];
-			if (when.n + b->guards.c[y].n + 1 > ARRAY_LEN(when.ids))
+			struct conj when = a->guards.c[x], feature = {.ids = {a->feature}, .n = 1};
+			if (!conj_append(&when, &b->guards.c[y]) || !conj_append(&when, &feature))
 				continue;
-			memcpy(&when.ids[when.n], b->guards.c[y].ids, b->guards.c[y].n * sizeof(size_t));
-			when.n += b->guards.c[y].n;
-			when.ids[when.n++] = a->feature;
 			add_rule(fs, &when, (long)b->feature, false, fs->db->params[a->feature].name, a->from);
 			fs->rules[fs->n_rules - 1].entails = b->from;
 			fs->n_entailed++;

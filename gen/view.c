@@ -121,6 +121,11 @@ bool gen_kvm_abi_swapped(const char *name)
 	return strcmp(name, "CNTVCT_EL0") == 0 || strcmp(name, "CNTV_CVAL_EL0") == 0;
 }
 
+bool gen_is_feature_id_register(const struct gen_reg *r)
+{
+	return r->op0 == 3 && r->op1 == 0 && r->crn == 0 && r->crm >= 1 && r->crm <= 7;
+}
+
 int gen_name_el(const char *name)
 {
 	const char *el = strstr(name, "_EL");

@@ -47,6 +47,9 @@ uint64_t gen_kvm_id64(const struct gen_reg *r);  /* ARM64_SYS_REG(...) */
  * CNTV_CVAL_EL0's): an id derived from their encoding is not KVM's id for
  * them. A fact of KVM, not of the spec. */
 bool gen_kvm_abi_swapped(const char *name);
+/* A feature ID register: op0 3, op1 0, CRn 0, CRm 1 to 7 (ID_AA64*, the
+ * AArch32 ID_* views, MVFR*). */
+bool gen_is_feature_id_register(const struct gen_reg *r);
 /* The exception level a register's name ends with (_EL2 -> 2), -1 if none. */
 int gen_name_el(const char *name);
 

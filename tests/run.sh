@@ -1069,18 +1069,27 @@ check "audit of QEMU's tree reads cpu-sysregs.h.inc: 42 entries, none different,
 	sh -c "grep -q '^42 entries; 0 with an encoding that differs from the spec.s; 0 names the spec lacks; 3 feature ID registers' '$T/q10.md' &&
 	grep -q '^Feature ID registers the list lacks: ID_AA64FPFR0_EL1 (3,0,0,4,7), ID_AA64DFR2_EL1 (3,0,0,5,2), ID_AA64ISAR3_EL1 (3,0,0,6,3)\.' '$T/q10.md'"
 sed 's/^DEF(ID_AA64MMFR3_EL1, 3, 0, 0, 7, 3)/DEF(ID_AA64MMFR3_EL1, 3, 0, 0, 7, 5)/' "$QIDL" > "$T/idlist-wrong.h.inc"
+echo 'DEF(ID_QEMU_ONLY_EL1, 3, 0, 0, 7, 7)' >> "$T/idlist-wrong.h.inc"
 "$BIN" audit --against "$T/idlist-wrong.h.inc" --fail-on mismatch > "$T/idlist-wrong.md"
 rc=$?
 check "audit of a cpu-sysregs.h.inc alone with one wrong DEF: named with file:line, --fail-on mismatch exits 1" \
 	sh -c "test $rc -eq 1 && grep -q '(QEMU ID register list)' '$T/idlist-wrong.md' &&
 	grep -q '^- ID_AA64MMFR3_EL1 ($T/idlist-wrong.h.inc:16): DEF gives 3,0,0,7,5, the spec 3,0,0,7,3' '$T/idlist-wrong.md'"
+check "audit of a cpu-sysregs.h.inc with a name the spec lacks: counted and listed with its line" \
+	sh -c "grep -q '^43 entries; 1 with an encoding that differs from the spec.s; 1 names the spec lacks;' '$T/idlist-wrong.md' &&
+	grep -q '^- ID_QEMU_ONLY_EL1 ($T/idlist-wrong.h.inc:44): not in the spec' '$T/idlist-wrong.md'"
+"$BIN" generate -q -o "$T/gqw" --emit qemu --qemu-idlist "$T/idlist-wrong.h.inc"
+check "generate --qemu-idlist: a wrong DEF gets the spec's encoding; a name the spec lacks is kept as written, and said so" \
+	sh -c "grep -qx 'DEF(ID_AA64MMFR3_EL1, 3, 0, 0, 7, 3)' '$T/gqw/qemu-cpu-sysregs.h.inc' &&
+	grep -qx 'DEF(ID_QEMU_ONLY_EL1, 3, 0, 0, 7, 7)' '$T/gqw/qemu-cpu-sysregs.h.inc' &&
+	grep -q 'Kept as the base has them (not in the spec): ID_QEMU_ONLY_EL1\.' '$T/gqw/qemu-cpu-sysregs.h.inc'"
 "$BIN" generate -q -o "$T/gq" --emit qemu --qemu-idlist "$QIDL"
 check "generate --qemu-idlist: QEMU's DEF lines in QEMU's order, then the three it lacks in encoding order" \
 	sh -c "grep '^DEF' '$QIDL' > '$T/gq.want' && printf 'DEF(ID_AA64FPFR0_EL1, 3, 0, 0, 4, 7)\nDEF(ID_AA64DFR2_EL1, 3, 0, 0, 5, 2)\nDEF(ID_AA64ISAR3_EL1, 3, 0, 0, 6, 3)\n' >> '$T/gq.want' &&
 	grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' | diff '$T/gq.want' -"
 "$BIN" generate -q -o "$T/gq2" --emit qemu --qemu-idlist "$T/gq/qemu-cpu-sysregs.h.inc"
 check "generate --qemu-idlist of its own output changes no DEF line" \
-	sh -c "grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' | diff - '$T/gq2/qemu-cpu-sysregs.h.inc' | grep -q '^[<>] DEF' && exit 1; grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' > '$T/gq.a'; grep '^DEF' '$T/gq2/qemu-cpu-sysregs.h.inc' | diff '$T/gq.a' -"
+	sh -c "grep '^DEF' '$T/gq/qemu-cpu-sysregs.h.inc' > '$T/gq.a' && grep '^DEF' '$T/gq2/qemu-cpu-sysregs.h.inc' | diff '$T/gq.a' -"
 printf 'DEF(ID_AA64PFR0_EL1, 3, 0, 0, 4, 0)\nDEF(ID_AA64PFR1_EL1, 3, 0, 0, 4)\n' > "$T/idlist-bad.h.inc"
 expect_input_error "generate --qemu-idlist: a DEF line without five numbers is an error at its line" \
 	"idlist-bad\.h\.inc:2: error: expected DEF\(NAME, op0, op1, crn, crm, op2\)" generate -o "$T/gq3" --qemu-idlist "$T/idlist-bad.h.inc"
@@ -1107,11 +1116,18 @@ printf 'Sysreg\tTTBR0_EL1\t3\t0\t2\t0\t0\nField\t63:0\tBADDR\nEndSysreg\n' > "$T
 	echo '	A24({ SYS_DESC(SYS_TTBR0_EL1) }),'
 	echo '	SELF(1),'
 	echo '	{ SYS_DESC(SYS_TTBR0_EL1) },'
+	echo '	{ SYS_DESC(SYS_NOWHERE_EL1) },'
 	echo '};'
 } > "$T/khostile/arch/arm64/kvm/sys_regs.c"
 "$BIN" audit --against "$T/khostile" > "$T/khostile.md"
-check "audit: KVM macros that would expand to 2^25 copies, or call themselves, stop; the plain entry is still read" \
-	sh -c "test $? -eq 0 && grep -qx 'sys_reg_descs\[\] names 1 registers and 0 unallocated ID encodings.' '$T/khostile.md'"
+check "audit: KVM macros that would expand to 2^25 copies, or call themselves, stop; the plain entries are still read" \
+	sh -c "test $? -eq 0 && grep -qx 'sys_reg_descs\[\] names 2 registers and 0 unallocated ID encodings.' '$T/khostile.md'"
+check "audit: a KVM name neither asm/sysreg.h nor the sysreg file defines is an encoding unknown, listed with its line" \
+	sh -c "grep -qx '| encoding unknown | 1 |' '$T/khostile.md' && grep -q '^- NOWHERE_EL1 at .*sys_regs.c:31)' '$T/khostile.md'"
+echo 'static int no_table;' > "$T/khostile/arch/arm64/kvm/sys_regs.c"
+"$BIN" audit --against "$T/khostile" > "$T/ae.out" 2> "$T/ae.err"
+check "audit: a Linux tree whose sys_regs.c has no sys_reg_descs[] is an error naming the file (exit 2, nothing on stdout)" \
+	sh -c "test $? -eq 2 && grep -q 'kvm/sys_regs\.c: error: no sys_reg_descs\[\] table' '$T/ae.err' && ! test -s '$T/ae.out'"
 check "audit of a list of names" sh -c "'$BIN' audit --against tests/data/audit/names.txt | grep -qx '| present in the list of names | 3 |'"
 audit_error() { # NAME PATTERN PATH: exit 2, the message, one "nothing written" line, nothing on stdout
 	"$BIN" audit --against "$3" > "$T/ae.out" 2> "$T/ae.err"
