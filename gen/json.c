@@ -432,6 +432,64 @@ static void read_values(struct jctx *c, const json_t *obj, struct field *f)
 static void read_field(struct jctx *c, struct field_list *fl, const json_t *j, const struct cond *cond,
 		       const char *cond_text, const char *reserved_type);
 
+/* Fields.Array: "indexes" (Ranges of index values) and "index_variable".
+ * Unrolled as the schema says: the field's bits split into equal elements
+ * from the most significant down, the indexes from the highest down ("F<x>"
+ * with indexes 4:2 is F4, F3, F2 in that order). False, reported, if the
+ * bits do not split so. */
+static bool read_array_indexes(struct jctx *c, const json_t *j, struct field *f)
+{
+	const char *var = get_string(c, j, "index_variable", true);
+	const json_t *idx = get_array(c, j, "indexes", true);
+	if (!var || !idx)
+		return false;
+	long indexes[256];
+	size_t n = 0, mark = path_key(c, "indexes");
+	for (size_t i = 0; i < json_array_size(idx); i++) {
+		size_t m2 = path_index(c, i);
+		long start, w;
+		if (get_int(c, json_array_get(idx, i), "start", 0, 255, &start) &&
+		    get_int(c, json_array_get(idx, i), "width", 1, 256 - start, &w))
+			for (long k = start; k < start + w && n < ARRAY_LEN(indexes); k++)
+				indexes[n++] = k;
+		path_pop(c, m2);
+	}
+	path_pop(c, mark);
+	int bits = 0;
+	for (size_t i = 0; i < f->n_ranges; i++)
+		bits += f->ranges[i].msb - f->ranges[i].lsb + 1;
+	if (n == 0 || bits % (int)n) {
+		jerror(c, "array of fields %s: %d bits do not split into %zu equal elements", f->name ? f->name : "",
+		       bits, n);
+		return false;
+	}
+	int size = bits / (int)n;
+	size_t r = 0;
+	int top = f->ranges[0].msb; /* the next element's msb, walking down the ranges */
+	f->elements = xcalloc(n, sizeof(*f->elements));
+	for (size_t i = 0; i < n; i++) {
+		struct field_element *e = &f->elements[f->n_elements++];
+		e->index = indexes[n - 1 - i];
+		e->msb = top;
+		e->lsb = top - size + 1;
+		if (e->lsb < f->ranges[r].lsb) {
+			jerror(c, "array of fields %s: element %ld would span two bit ranges", f->name ? f->name : "",
+			       e->index);
+			return false;
+		}
+		top = e->lsb - 1;
+		if (top < f->ranges[r].lsb && ++r < f->n_ranges)
+			top = f->ranges[r].msb;
+	}
+	const char *why;
+	if (!field_elements_place(f, &why)) {
+		jerror(c, "array of fields %s: %s", f->name ? f->name : "", why);
+		return false;
+	}
+	f->array_var = var;
+	return true;
+}
+
 /* Fields.ConditionalField: one field of the model per alternative, each
  * with its condition; the reserved type applies when none holds. */
 static void read_conditional(struct jctx *c, struct field_list *fl, const json_t *j)
@@ -515,8 +573,14 @@ static void read_field(struct jctx *c, struct field_list *fl, const json_t *j, c
 	} else if (!reserved) {
 		read_values(c, j, &f);
 	}
-	if (strcmp(t, "Fields.Array") == 0 || strcmp(t, "Fields.Vector") == 0 || strcmp(t, "Fields.Dynamic") == 0)
-		model_count_skip(c->m, "JSON array, vector and dynamic fields read as plain fields");
+	if (strcmp(t, "Fields.Array") == 0 && !read_array_indexes(c, j, &f)) {
+		free(f.ranges);
+		free(f.values);
+		free(f.elements);
+		return;
+	}
+	if (strcmp(t, "Fields.Vector") == 0 || strcmp(t, "Fields.Dynamic") == 0)
+		model_count_skip(c->m, "JSON vector and dynamic fields read as plain fields");
 	f.cond = cond;
 	f.condition = cond_text;
 	f.reserved_type = reserved_type;

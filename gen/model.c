@@ -123,6 +123,7 @@ void fieldset_free_contents(struct fieldset *fs)
 	for (size_t j = 0; j < fs->n_fields; j++) {
 		free(fs->fields[j].ranges);
 		free(fs->fields[j].values);
+		free(fs->fields[j].elements);
 	}
 	free(fs->fields);
 }
@@ -419,3 +420,145 @@ char *reg_name_expand(struct arena *a, const char *name, const char *var, long i
 	return r;
 }
 
+
+/* ---- arrays of fields ---- */
+
+struct range_parser {
+	const char *s;
+	const char *var;
+	long index;
+	const char *why;
+};
+
+static long range_expr(struct range_parser *p, int depth);
+
+static long range_factor(struct range_parser *p, int depth)
+{
+	while (*p->s == ' ')
+		p->s++;
+	if (*p->s == '(') {
+		p->s++;
+		long v = range_expr(p, depth + 1);
+		if (*p->s != ')') {
+			p->why = "expected ')'";
+			return 0;
+		}
+		p->s++;
+		return v;
+	}
+	if (isdigit((unsigned char)*p->s)) {
+		long v = 0;
+		while (isdigit((unsigned char)*p->s) && v < 100000)
+			v = v * 10 + (*p->s++ - '0');
+		return v;
+	}
+	size_t n = strlen(p->var);
+	if (n && strncmp(p->s, p->var, n) == 0 && !isalnum((unsigned char)p->s[n])) {
+		p->s += n;
+		return p->index;
+	}
+	p->why = "expected a number, the index variable or '('";
+	return 0;
+}
+
+/* factors, multiplied: "3(n-1)", "2x", "4*m" */
+static long range_term(struct range_parser *p, int depth)
+{
+	long v = range_factor(p, depth);
+	while (!p->why) {
+		while (*p->s == ' ')
+			p->s++;
+		if (*p->s == '*')
+			p->s++;
+		else if (!(*p->s == '(' || isalpha((unsigned char)*p->s)))
+			break;
+		long f = range_factor(p, depth);
+		if (labs(v) > 100000 || labs(f) > 100000) {
+			p->why = "a value out of range";
+			return 0;
+		}
+		v *= f;
+	}
+	return v;
+}
+
+static long range_expr(struct range_parser *p, int depth)
+{
+	if (depth > 16) {
+		p->why = "parentheses nested too deeply";
+		return 0;
+	}
+	long v = range_term(p, depth);
+	while (!p->why) {
+		while (*p->s == ' ')
+			p->s++;
+		char op = *p->s;
+		if (op != '+' && op != '-')
+			break;
+		p->s++;
+		long t = range_term(p, depth);
+		v = op == '+' ? v + t : v - t;
+		if (labs(v) > 100000) {
+			p->why = "a value out of range";
+			return 0;
+		}
+	}
+	return v;
+}
+
+bool field_range_eval(const char *spec, const char *var, long index, int *msb, int *lsb, const char **why)
+{
+	struct range_parser p = {spec, var ? var : "", index, NULL};
+	long hi = range_expr(&p, 0), lo = hi;
+	if (!p.why && *p.s == ':') {
+		p.s++;
+		lo = range_expr(&p, 0);
+	}
+	if (!p.why && *p.s)
+		p.why = "expected '+', '-', a product or ':' (msb:lsb)";
+	if (!p.why && (lo < 0 || hi > 255 || lo > hi))
+		p.why = "bits outside 0..255, or msb below lsb";
+	if (p.why) {
+		*why = p.why;
+		return false;
+	}
+	*msb = (int)hi;
+	*lsb = (int)lo;
+	return true;
+}
+
+static int cmp_element(const void *a, const void *b)
+{
+	return ((const struct field_element *)b)->msb - ((const struct field_element *)a)->msb;
+}
+
+static bool bits_inside(const struct field *f, int msb, int lsb)
+{
+	for (size_t i = 0; i < f->n_ranges; i++)
+		if (msb <= f->ranges[i].msb && lsb >= f->ranges[i].lsb)
+			return true;
+	return false;
+}
+
+bool field_elements_place(struct field *f, const char **why)
+{
+	if (f->n_elements)
+		qsort(f->elements, f->n_elements, sizeof(*f->elements), cmp_element);
+	for (size_t i = 0; i < f->n_elements; i++) {
+		const struct field_element *e = &f->elements[i];
+		if (!bits_inside(f, e->msb, e->lsb)) {
+			*why = "an element's bits lie outside the field";
+			return false;
+		}
+		if (i && f->elements[i - 1].lsb <= e->msb) {
+			*why = "two elements share bits";
+			return false;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (f->elements[k].index == e->index) {
+				*why = "an index given twice";
+				return false;
+			}
+	}
+	return true;
+}

@@ -114,6 +114,13 @@ struct bit_range {
 	int msb, lsb;
 };
 
+/* One element of an array of fields: CLIDR_EL1.Ctype<n> with n = 3 is
+ * Ctype3 at bits 8:6. */
+struct field_element {
+	long index;
+	int msb, lsb;
+};
+
 struct field {
 	const char *name;          /* NULL for a reserved range */
 	const char *rwtype;        /* reserved kind of an unnamed range: RES0, RES1, RAZ, RAZ/WI, UNKNOWN, ... */
@@ -125,6 +132,12 @@ struct field {
 	size_t n_values;
 	const char *condition;
 	const struct cond *cond;
+	/* An array of fields (CLIDR_EL1's Ctype<n>, MAIR2_EL1's Attr<n>): the
+	 * name holds <array_var>, and the field's bits are the elements', most
+	 * significant first. NULL / 0 for a plain field. */
+	const char *array_var;
+	struct field_element *elements;
+	size_t n_elements;
 	struct srcloc loc;
 };
 
@@ -305,6 +318,18 @@ struct access_summary {
 	const struct accessor *primary;
 };
 void accessors_summarize(struct accessor *const *accs, size_t n, long index, struct access_summary *s);
+
+/* The bits of element `index` of an array of fields from the page's range
+ * specifier: "3(n-1)+2:3(n-1)" (CLIDR_EL1.Ctype<n>), "19+2x" (a single
+ * bit; HAFGRTR_EL2's interleaved arrays), "17x". Sums, differences and
+ * products of decimal numbers, the variable and parentheses; a number
+ * before a parenthesis or the variable multiplies. False, with *why, when
+ * it is not of that form or gives a bit outside 0..255. */
+bool field_range_eval(const char *spec, const char *var, long index, int *msb, int *lsb, const char **why);
+/* Check a field's elements (in any order) against its bits: each inside
+ * them, none overlapping another; then sort them most significant first.
+ * False, with *why, if not. */
+bool field_elements_place(struct field *f, const char **why);
 
 /* "DBGBVR<m>_EL1" and "DBGBVR<n>_EL1" name the same array: compare names
  * with every <...> placeholder treated as equal. */

@@ -126,6 +126,12 @@ static char *field_text(const struct field *f)
 		for (size_t i = 0; i < f->n_values; i++)
 			sb_printf(&b, " %s", f->values[i]);
 	}
+	if (f->array_var) {
+		sb_printf(&b, " array %s", f->array_var);
+		for (size_t i = 0; i < f->n_elements; i++)
+			sb_printf(&b, "%s%ld@%d:%d", i ? "," : " ", f->elements[i].index, f->elements[i].msb,
+				  f->elements[i].lsb);
+	}
 	text_if(&b, f->cond);
 	sb_add(&b, "\n");
 	return b.s;
@@ -229,6 +235,15 @@ static void json_field(struct strbuf *out, const struct field *f)
 		json_string(out, f->values[i]);
 	}
 	sb_add(out, "]");
+	if (f->array_var) {
+		sb_add(out, ", \"array\": {\"var\": ");
+		json_string(out, f->array_var);
+		sb_add(out, ", \"elements\": [");
+		for (size_t i = 0; i < f->n_elements; i++)
+			sb_printf(out, "%s{\"index\": %ld, \"bits\": \"%d:%d\"}", i ? ", " : "", f->elements[i].index,
+				  f->elements[i].msb, f->elements[i].lsb);
+		sb_add(out, "]}");
+	}
 	json_cond_member(out, "condition", f->cond);
 	sb_add(out, "}");
 	sb_free(&ranges);

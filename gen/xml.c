@@ -295,6 +295,46 @@ static const char *field_value_binary(struct page *p, const char *v, int width)
 	return lo && hi ? arena_printf(&p->m->arena, "%s..%s", lo, hi) : v;
 }
 
+/* <field_array_indexes index_variable="n" range_specifier="3(n-1)+2:3(n-1)">
+ * with one or more <field_array_index> start/end pairs (CLIDR_EL1's
+ * Ctype<n>, n from 7 to 1): every element's bits. */
+static void read_field_array(struct page *p, struct field *f, const xmlNode *n)
+{
+	const char *var = attr(p, n, "index_variable"), *spec = attr(p, n, "range_specifier"), *why = NULL;
+	if (!var || !spec) {
+		page_error(p, n, "<field_array_indexes> needs index_variable and range_specifier");
+		return;
+	}
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c && !why; c = c->next) {
+		long first, last;
+		if (!is_elem(c, "field_array_index"))
+			continue;
+		if (!child_int(p, c, "field_array_start", 0, 255, &first) || !child_int(p, c, "field_array_end", 0, 255, &last))
+			return;
+		long step = first <= last ? 1 : -1;
+		for (long i = first;; i += step) {
+			if (f->n_elements >= 256) {
+				why = "more than 256 elements";
+				break;
+			}
+			struct field_element *e = VEC_PUSH(f->elements, f->n_elements, cap);
+			e->index = i;
+			if (!field_range_eval(spec, var, i, &e->msb, &e->lsb, &why) || i == last)
+				break;
+		}
+	}
+	if (!why && f->n_elements == 0)
+		why = "no <field_array_index>";
+	if (!why)
+		field_elements_place(f, &why);
+	if (why) {
+		page_error(p, n, "array of fields %s: %s (range_specifier '%s')", f->name ? f->name : "", why, spec);
+		return;
+	}
+	f->array_var = var;
+}
+
 static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, size_t *cap_fields)
 {
 	/* TTBR0_EL1's 128-bit layout lists BADDR once as the split field
@@ -334,6 +374,9 @@ static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, si
 	}
 	if (f->n_ranges == 0)
 		add_range(f, msb, lsb, &cap_ranges);
+	const xmlNode *array = child(n, "field_array_indexes");
+	if (array)
+		read_field_array(p, f, array);
 	const xmlNode *values = child(n, "field_values");
 	int width = 0;
 	for (size_t i = 0; i < f->n_ranges; i++)
