@@ -13,6 +13,7 @@ struct consumer;
 struct idregs;
 struct reg_view;
 struct out_file;
+struct linux_file;
 
 /* The choices of a run that emitters read (main.c fills it in). */
 struct emit_options {
@@ -29,6 +30,8 @@ struct emit_options {
 	unsigned fail_on;     /* audit --fail-on: AUDIT_* */
 	const char **linux_regs; /* generate --linux-regs, or NULL */
 	size_t n_linux_regs;
+	const char *spdx;        /* generate --spdx: the licence of the Linux outputs */
+	bool report;             /* linux-update --report */
 };
 
 /* What every emitter gets: the model after the passes and the views
@@ -47,6 +50,7 @@ struct emit_context {
 	struct out_file *files;           /* the output: named files (generate), or one unnamed */
 	size_t n_files, cap_files;
 	int status; /* the exit status when all went well: diff 1 for changes, audit 1 for a --fail-on finding */
+	const struct linux_file *linux_base; /* linux-update: the kernel's sysreg file */
 };
 
 /* An emitter appends its output to the context and returns false when it
@@ -75,7 +79,8 @@ emit_fn emit_diff;      /* emit_diff.c: the semantic changes from old to m */
 emit_fn emit_audit;     /* emit_audit.c: what a consumer covers */
 emit_fn emit_idregs;    /* emit_idregs.c: the ID register values of a feature set */
 emit_fn emit_decode;    /* emit_idregs.c: the features ID register values imply */
-enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2, AUDIT_CPREG128 = 4 };
+emit_fn emit_linux_update; /* emit_linux_update.c: the kernel's sysreg file updated to the spec */
+enum { AUDIT_MISSING128 = 1, AUDIT_MISMATCH = 2, AUDIT_CPREG128 = 4, LINUX_CONFLICT = 8 };
 
 /* ---- shared formatting (emit_common.c) ---- */
 

@@ -18,140 +18,9 @@
 #include <string.h>
 
 #include "generate.h"
+#include "linux.h"
 
 /* ---- linux-sysreg ---- */
-
-struct slot {
-	int msb, lsb;
-	const char *keyword; /* Field, Res0, Res1, Unkn, Raz */
-	const char *name;    /* in the emitter's arena */
-};
-
-static const char *reserved_keyword(const char *rwtype)
-{
-	static const struct {
-		const char *spec, *linux;
-	} kinds[] = {{"RES0", "Res0"}, {"RES1", "Res1"}, {"UNKNOWN", "Unkn"}, {"RAZ", "Raz"}, {"RAZ/WI", "Raz"}};
-	for (size_t i = 0; rwtype && i < ARRAY_LEN(kinds); i++)
-		if (strcmp(kinds[i].spec, rwtype) == 0)
-			return kinds[i].linux;
-	return NULL;
-}
-
-/* "BADDR[47:1]" -> "BADDR", "IMPLEMENTATION DEFINED" -> "IMPDEF": a C
- * identifier in the arena, or NULL */
-static const char *field_identifier(struct arena *a, const char *name)
-{
-	if (strcmp(name, "IMPLEMENTATION DEFINED") == 0)
-		name = "IMPDEF";
-	size_t n = strcspn(name, "[");
-	if (n == 0 || !(isalpha((unsigned char)name[0]) || name[0] == '_'))
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && name[i] != '_')
-			return NULL;
-	return arena_strndup(a, name, n);
-}
-
-/* The one layout Linux's format can hold, or NULL with *why set. */
-static const struct fieldset *unconditional_layout(const struct reg *r, const char **why)
-{
-	const struct fieldset *found = NULL;
-	for (size_t i = 0; i < r->n_fieldsets; i++) {
-		const struct fieldset *fs = &r->fieldsets[i];
-		if (fs->width != 64 || fs->cond)
-			continue;
-		if (found) {
-			*why = "more than one unconditional 64-bit layout";
-			return NULL;
-		}
-		found = fs;
-	}
-	if (!found)
-		*why = r->n_fieldsets ? "no unconditional 64-bit layout" : "no layout in the spec";
-	return found;
-}
-
-static int cmp_slot(const void *a, const void *b)
-{
-	return ((const struct slot *)b)->msb - ((const struct slot *)a)->msb;
-}
-
-/* One slot per bit range: the named field among alternatives, else the
- * reserved kind. Fails (with *why, in the arena) when the format cannot say
- * it. `slots` holds 64. */
-static bool layout_slots(struct arena *a, const struct fieldset *fs, struct slot *slots, size_t *n, const char **why)
-{
-	*n = 0;
-	for (size_t j = 0; j < fs->n_fields; j++) {
-		const struct field *f = &fs->fields[j];
-		if (f->n_ranges != 1) {
-			*why = "a field split over several bit ranges";
-			return false;
-		}
-		size_t k = 0;
-		while (k < *n && !(slots[k].msb == f->ranges[0].msb && slots[k].lsb == f->ranges[0].lsb))
-			k++;
-		if (k < *n && (!f->name || strcmp(slots[k].keyword, "Field") == 0))
-			continue; /* an alternative for bits already described */
-		if (k == *n) {
-			if (*n == 64) {
-				*why = "more than 64 fields";
-				return false;
-			}
-			(*n)++;
-		}
-		struct slot *s = &slots[k];
-		s->msb = f->ranges[0].msb;
-		s->lsb = f->ranges[0].lsb;
-		if (f->name) {
-			s->keyword = "Field";
-			if (!(s->name = field_identifier(a, f->name))) {
-				*why = arena_printf(a, "field '%s' has no C name (arrays of fields, P<m>, are not expanded)",
-						    f->name);
-				return false;
-			}
-		} else if (!(s->keyword = reserved_keyword(f->rwtype))) {
-			*why = arena_printf(a, "bits %d:%d are %s, which the format has no keyword for", f->ranges[0].msb,
-					    f->ranges[0].lsb, f->rwtype ? f->rwtype : "unnamed");
-			return false;
-		}
-	}
-	if (*n)
-		qsort(slots, *n, sizeof(*slots), cmp_slot);
-	int next = 63;
-	for (size_t k = 0; k < *n; k++) {
-		if (slots[k].msb != next) {
-			*why = slots[k].msb > next ? "overlapping fields" : "bits no field describes";
-			return false;
-		}
-		next = slots[k].lsb - 1;
-		/* RESS[14:4] and RESS[3:0] of DBGWVR<n>_EL1: told apart by their lsb */
-		for (size_t i = 0; i < k; i++)
-			if (strcmp(slots[i].keyword, "Field") == 0 && strcmp(slots[k].keyword, "Field") == 0 &&
-			    strcmp(slots[i].name, slots[k].name) == 0)
-				slots[k].name = arena_printf(a, "%s_%d", slots[k].name, slots[k].lsb);
-	}
-	if (next != -1) {
-		*why = "bits no field describes";
-		return false;
-	}
-	return true;
-}
-
-static void write_block(struct strbuf *out, const struct gen_reg *r, const struct slot *slots, size_t n)
-{
-	sb_printf(out, "\nSysreg\t%s\t%u\t%u\t%u\t%u\t%u\n", r->name, r->op0, r->op1, r->crn, r->crm, r->op2);
-	for (size_t k = 0; k < n; k++) {
-		sb_printf(out, "%s\t%d", slots[k].keyword, slots[k].msb);
-		if (slots[k].lsb != slots[k].msb)
-			sb_printf(out, ":%d", slots[k].lsb);
-		if (strcmp(slots[k].keyword, "Field") == 0)
-			sb_printf(out, "\t%s", slots[k].name);
-		sb_add(out, "\n");
-	}
-	sb_add(out, "EndSysreg\n");
-}
 
 static bool named(const struct emit_context *g, const char *name)
 {
@@ -161,54 +30,89 @@ static bool named(const struct emit_context *g, const char *name)
 	return false;
 }
 
-static bool emit_sysreg_file(struct emit_context *g, const struct gen_reg *regs, size_t n)
+/* --linux-regs names registers (or aliases) the spec has */
+static bool check_named(struct emit_context *g)
 {
-	struct strbuf *out = gen_file_begin(g, "linux-sysreg", COMMENT_HASH);
-	struct strbuf skipped = {0};
-	struct arena text = {0}; /* field names and reasons */
-	size_t written = 0, left_out = 0;
+	const struct gen_reg *regs = g->view->with_aliases;
+	size_t n = g->view->n_with_aliases;
 	bool ok = true;
 	for (size_t i = 0; i < g->opt->n_linux_regs; i++) {
 		bool found = false;
 		for (size_t k = 0; k < n && !found; k++)
 			found = strcmp(regs[k].name, g->opt->linux_regs[i]) == 0;
-		if (!found) {
-			const char **names = xmalloc((n ? n : 1) * sizeof(*names));
-			struct strbuf hint = {0};
-			for (size_t k = 0; k < n; k++)
-				names[k] = regs[k].name;
-			suggest_nearest(&hint, g->opt->linux_regs[i], names, n);
-			diag_error(g->d, NULL, "--linux-regs: no AArch64 register named '%s'%s", g->opt->linux_regs[i],
-				   hint.s ? hint.s : "");
-			sb_free(&hint);
-			free(names);
-			ok = false;
-		}
-	}
-	for (size_t i = 0; i < n && ok; i++) {
-		const struct gen_reg *r = &regs[i];
-		if (g->opt->linux_regs && !named(g, r->name))
+		if (found)
 			continue;
-		const char *why = NULL;
-		struct slot slots[64]; /* bits, not text: a 64-bit layout has at most 64 */
-		size_t n_slots;
-		const struct fieldset *fs = unconditional_layout(r->reg, &why);
-		if (!fs || !layout_slots(&text, fs, slots, &n_slots, &why)) {
+		const char **names = xmalloc((n ? n : 1) * sizeof(*names));
+		struct strbuf hint = {0};
+		for (size_t k = 0; k < n; k++)
+			names[k] = regs[k].name;
+		suggest_nearest(&hint, g->opt->linux_regs[i], names, n);
+		diag_error(g->d, NULL, "--linux-regs: no AArch64 register named '%s'%s", g->opt->linux_regs[i],
+			   hint.s ? hint.s : "");
+		sb_free(&hint);
+		free(names);
+		ok = false;
+	}
+	return ok;
+}
+
+static bool wanted(const struct emit_context *g, const struct linux_blocks *lb, const struct linux_block *b)
+{
+	if (!g->opt->linux_regs)
+		return true;
+	if (!b->is_fields)
+		return named(g, b->name);
+	for (size_t i = 0; i < lb->n; i++) /* a shared layout: when one of its users is written */
+		if (!lb->blocks[i].is_fields && !lb->blocks[i].why && lb->blocks[i].fields &&
+		    strcmp(lb->blocks[i].fields, b->name) == 0 && named(g, lb->blocks[i].name))
+			return true;
+	return false;
+}
+
+static bool emit_sysreg_file(struct emit_context *g, const struct linux_blocks *lb)
+{
+	struct strbuf *out = gen_file_begin_spdx(g, "linux-sysreg", COMMENT_HASH, g->opt->spdx);
+	struct strbuf skipped = {0}, notes = {0};
+	size_t written = 0, left_out = 0, shared = 0;
+	const char *last_noted = NULL;
+	bool ok = check_named(g);
+	sb_add(out, "#\n# Enum value names follow rules over the spec and Features.json (README,\n"
+		    "# \"Linux\"): NI, IMP, or the feature that introduces the value.\n");
+	for (size_t i = 0; i < lb->n && ok; i++) {
+		const struct linux_block *b = &lb->blocks[i];
+		if (!wanted(g, lb, b))
+			continue;
+		if (b->why) {
 			if (g->opt->linux_regs) {
-				diag_error(g->d, NULL, "--linux-regs: %s cannot be written in the sysreg format: %s", r->name, why);
+				diag_error(g->d, NULL, "--linux-regs: %s cannot be written in the sysreg format: %s", b->name,
+					   b->why);
 				ok = false;
 			}
-			sb_printf(&skipped, "#   %s: %s\n", r->name, why);
+			sb_printf(&skipped, "#   %s: %s\n", b->name, b->why);
 			left_out++;
 			continue;
 		}
-		write_block(out, r, slots, n_slots);
-		written++;
+		/* once per array: DBGBVR<n>_EL1, not each of its 16 registers */
+		const char *noted = b->g && b->g->reg->is_array && !b->g->alias_of ? b->g->reg->name : b->name;
+		if (b->note && !(last_noted && strcmp(last_noted, noted) == 0)) {
+			sb_printf(&notes, "#   %s: ", noted);
+			c_comment_text(&notes, b->note);
+			sb_add(&notes, "\n");
+			last_noted = noted;
+		}
+		sb_add(out, "\n");
+		linux_block_write(out, b);
+		if (b->is_fields)
+			shared++;
+		else
+			written++;
 	}
-	sb_printf(out, "\n# %zu registers written; %zu left out, as the format cannot hold them:\n%s", written, left_out,
-		  skipped.s ? skipped.s : "");
+	sb_printf(out, "\n# %zu registers written (%zu shared layouts); %zu left out, as the format cannot hold them:\n%s",
+		  written, shared, left_out, skipped.s ? skipped.s : "");
+	if (notes.s)
+		sb_printf(out, "# Registers with several layouts for the feature set:\n%s", notes.s);
 	sb_free(&skipped);
-	arena_free(&text);
+	sb_free(&notes);
 	return ok;
 }
 
@@ -288,8 +192,9 @@ static void emit_fieldset128(struct strbuf *out, const char *prefix, const struc
 	size_t n_seen = 0;
 	for (size_t j = 0; j < fs->n_fields; j++) {
 		const struct field *f = &fs->fields[j];
-		const char *id = f->name ? field_identifier(&ids, f->name) : NULL;
-		if (!id)
+		bool placeholder;
+		const char *id = f->name ? linux_field_name(&ids, f->name, &placeholder) : NULL;
+		if (!id || placeholder)
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < n_seen; k++)
@@ -306,7 +211,7 @@ static void emit_fieldset128(struct strbuf *out, const char *prefix, const struc
 
 static void emit_sysreg128(struct emit_context *g, const struct gen_reg *regs, size_t n)
 {
-	struct strbuf *out = gen_file_begin(g, "linux-sysreg128.h", COMMENT_C);
+	struct strbuf *out = gen_file_begin_spdx(g, "linux-sysreg128.h", COMMENT_C, g->opt->spdx);
 	sb_add(out, "#ifndef SYSREGGEN_LINUX_SYSREG128_H\n#define SYSREGGEN_LINUX_SYSREG128_H\n\n"
 		    "/* Fields of the 128-bit layouts (FEAT_D128): <REG>_128_<FIELD>_MASK with\n"
 		    " * GENMASK_U128() (<linux/bits.h>, C only), and for assembler use the 64-bit\n"
@@ -339,9 +244,10 @@ static void emit_sysreg128(struct emit_context *g, const struct gen_reg *regs, s
 
 bool emit_linux(struct emit_context *g)
 {
-	const struct gen_reg *regs = g->view->regs;
-	size_t n = g->view->n;
-	bool ok = emit_sysreg_file(g, regs, n);
-	emit_sysreg128(g, regs, n);
+	struct linux_blocks lb;
+	linux_blocks_build(&lb, g);
+	bool ok = emit_sysreg_file(g, &lb);
+	linux_blocks_free(&lb);
+	emit_sysreg128(g, g->view->regs, g->view->n);
 	return ok;
 }

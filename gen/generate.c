@@ -70,8 +70,18 @@ void gen_banner_lines(const struct emit_context *g, struct strbuf *out, const ch
 
 struct strbuf *gen_file_begin(struct emit_context *g, const char *name, enum comment_style style)
 {
+	return gen_file_begin_spdx(g, name, style, NULL);
+}
+
+struct strbuf *gen_file_begin_spdx(struct emit_context *g, const char *name, enum comment_style style,
+				   const char *spdx)
+{
 	struct out_file *f = VEC_PUSH(g->files, g->n_files, g->cap_files);
 	f->name = name;
+	if (spdx && style == COMMENT_C)
+		sb_printf(&f->text, "/* SPDX-License-Identifier: %s */\n", spdx);
+	else if (spdx && style == COMMENT_HASH)
+		sb_printf(&f->text, "# SPDX-License-Identifier: %s\n", spdx);
 	if (style == COMMENT_C) {
 		sb_add(&f->text, "/*\n");
 		gen_banner_lines(g, &f->text, " * ");

@@ -29,6 +29,9 @@ const struct emitter *emitter_find(const char *name);
  * block comment, '#' lines, or none for JSON, which carries it as members). */
 enum comment_style { COMMENT_C, COMMENT_HASH, COMMENT_NONE };
 struct strbuf *gen_file_begin(struct emit_context *g, const char *name, enum comment_style style);
+/* The same, first line "SPDX-License-Identifier: <spdx>" (NULL: none) */
+struct strbuf *gen_file_begin_spdx(struct emit_context *g, const char *name, enum comment_style style,
+				   const char *spdx);
 /* "sysreggen 0.1.0; spec ...; feature set ...; generated, do not edit" lines */
 void gen_banner_lines(const struct emit_context *g, struct strbuf *out, const char *prefix);
 /* "FEAT_D128, FEAT_THE" or "none (everything the spec has)" */

@@ -345,6 +345,8 @@ struct eval_ctx {
 	const struct idregs *ir;
 	const enum id_verdict *verdict; /* decode; NULL: the feature set */
 	bool need_known;                /* decode: a field of a register not given is unknown */
+	const struct id_field *probe;   /* a field read as probe_value, not its own (value names) */
+	long probe_value;
 	struct cond_env env;            /* ctx is this struct: set up by eval_init(), never copied */
 };
 
@@ -372,6 +374,8 @@ static void eval_init(struct eval_ctx *e, const struct idregs *ir, const enum id
 	e->ir = ir;
 	e->verdict = verdict;
 	e->need_known = need_known;
+	e->probe = NULL;
+	e->probe_value = 0;
 	e->env = (struct cond_env){ctx_feature, e, ctx_compare};
 }
 
@@ -420,9 +424,9 @@ static enum tri ctx_compare(const void *ctx, const struct cond *c)
 		return TRI_UNKNOWN;
 	const struct id_reg *r = find_reg(e->ir, fc->name);
 	const struct id_field *f = find_field(r, fc->field);
-	if (!f || (e->need_known && !f->known))
+	if (!f || (e->need_known && !f->known && f != e->probe))
 		return TRI_UNKNOWN;
-	long v = field_read(f, (uint64_t)f->value & field_mask(f), is_signed);
+	long v = field_read(f, (uint64_t)(f == e->probe ? e->probe_value : f->value) & field_mask(f), is_signed);
 	long k;
 	if (strcmp(c->name, "IN") == 0 && c->args[1]->kind == COND_SET) {
 		for (size_t i = 0; i < c->args[1]->n_args; i++)
@@ -758,6 +762,29 @@ size_t id_field_features(const struct idregs *ir, const struct id_field *f, cons
 		for (size_t k = 0; k < n; k++)
 			seen |= strcmp(out[k], feature) == 0;
 		if (reads && !seen && eval(&e, r->expr) == TRI_TRUE)
+			out[n++] = feature;
+	}
+	return n;
+}
+
+size_t id_field_value_features(const struct idregs *ir, const struct id_field *f, long value, const char **out,
+				size_t max)
+{
+	struct eval_ctx e;
+	eval_init(&e, ir, NULL, false);
+	e.probe = f;
+	e.probe_value = value;
+	size_t n = 0;
+	for (size_t i = 0; i < ir->n_rules && n < max; i++) {
+		const struct id_rule *r = &ir->rules[i];
+		const char *feature = rule_feature(ir, r);
+		bool only_this = r->n_fields > 0;
+		for (size_t k = 0; k < r->n_fields; k++)
+			only_this &= r->fields[k] == f;
+		bool seen = !feature;
+		for (size_t k = 0; feature && k < n; k++)
+			seen |= strcmp(out[k], feature) == 0;
+		if (only_this && !seen && eval(&e, r->expr) == TRI_TRUE)
 			out[n++] = feature;
 	}
 	return n;

@@ -17,6 +17,7 @@
 #include "features.h"
 #include "generate.h"
 #include "idregs.h"
+#include "linux_file.h"
 #include "idvalues.h"
 #include "passes.h"
 #include "spec.h"
@@ -32,6 +33,8 @@ struct options {
 	bool check;         /* generate --check */
 	const char *against; /* audit --against */
 	const char *qemu_idlist; /* generate --qemu-idlist */
+	bool spdx_given;         /* --spdx */
+	bool add_given;          /* linux-update --add (kept in emit_opt.linux_regs) */
 	const char *from;    /* decode --from */
 	bool common;         /* idregs --common FILE...: the set every CPU has */
 	bool help;           /* -h, --help: the command's help, or the usage */
@@ -59,6 +62,7 @@ enum command_flags {
 	CMD_IDREGS = 1 << 8,        /* its emitter reads the ID registers and their constraints */
 	CMD_SOLVE = 1 << 9,         /* ... with the values that present the feature set */
 	CMD_VALUES = 1 << 10,       /* ... with the values given (NAME=VALUE, --from FILE) */
+	CMD_LINUX = 1 << 11,        /* linux-update: reads a kernel sysreg file */
 };
 
 struct command {
@@ -102,26 +106,40 @@ static const struct command commands[] = {
 	 "                  prints its canonical form and, with feature options, true,\n"
 	 "                  false, unknown or runtime\n",
 	 1, -1, "condition needs the text of a condition", CMD_FEATURES, emit_condition, "text"},
-	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--qemu-idlist FILE] [--check]",
+	{"generate", "-o DIR [--emit LIST] [--kvm-features LIST] [--linux-regs LIST] [--spdx ID] [--qemu-idlist FILE] [--check]",
 	 "write the generated files into DIR (created if missing)",
 	 "  -o DIR          where to write; all files are written or none\n"
 	 "  --emit LIST     only these outputs (table, kvm, qemu, linux, json)\n"
 	 "  --kvm-features LIST  the features of the D128-enabled VM whose register\n"
 	 "                  list kvm-sysregs.h gives (default FEAT_D128)\n"
 	 "  --linux-regs LIST  write only these registers to linux-sysreg\n"
+	 "  --spdx ID       the SPDX-License-Identifier of linux-sysreg and\n"
+	 "                  linux-sysreg128.h (default GPL-2.0-only, the kernel's)\n"
 	 "  --qemu-idlist FILE  QEMU's target/arm/cpu-sysregs.h.inc: qemu-cpu-sysregs.h.inc\n"
 	 "                  keeps its order and selection, the spec's encodings, and adds\n"
 	 "                  the feature ID registers it lacks\n"
 	 "  --check         write nothing; list the files that would change (and\n"
 	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n"
 	 "  -q, --quiet     no summary line (\"sysreggen: wrote 8 files in DIR\") on stderr\n",
-	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_FILES, NULL, "text"},
+	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_FILES, NULL, "text"},
 	{"diff", "OLD NEW [--128] [--json] [--state STATE]", "what changed between two specs (XML or JSON, any form)",
 	 "  OLD NEW         two specs, each in any form --spec takes\n"
 	 "  --128           only what affects 128-bit access\n"
 	 "  --json          the changes as JSON\n"
 	 "  exit status: 0 no changes, 1 changes, 2 errors\n",
 	 2, 2, "diff needs two specs: OLD NEW", CMD_TWO_SPECS | CMD_ERRORS_EXIT_2, emit_diff, "text,json"},
+	{"linux-update", "FILE [-o OUT] [--add LIST] [--report] [--fail-on conflict] [--spdx ID]",
+	 "the kernel's arch/arm64/tools/sysreg FILE updated to the spec, in its own style",
+	 "  FILE            the kernel's sysreg file (the base): every line, name and\n"
+	 "                  comment kept; fields the spec adds in Res0 ranges and enum\n"
+	 "                  values it adds are inserted\n"
+	 "  -o OUT          write there (atomically); default stdout\n"
+	 "  --add LIST      add these registers as new blocks, in encoding order\n"
+	 "  --report        a table of additions and conflicts on stderr\n"
+	 "  --fail-on conflict  exit 1 when the spec contradicts the base\n"
+	 "  exit status: 0, 1 (--fail-on), 2 when FILE cannot be read or parsed\n",
+	 1, 1, "linux-update needs the kernel's sysreg FILE", CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_LINUX | CMD_ERRORS_EXIT_2,
+	 emit_linux_update, "text"},
 	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch,cpreg128]",
 	 "what a Linux tree or sysreg file, a QEMU tree or file, or a list of names covers",
 	 "  --against PATH  the consumer to audit\n"
@@ -231,7 +249,7 @@ enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, 
        OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
        OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON,
-       OPT_FROM, OPT_ALL, OPT_COMMON, OPT_QEMU_IDLIST };
+       OPT_FROM, OPT_ALL, OPT_COMMON, OPT_QEMU_IDLIST, OPT_SPDX, OPT_ADD, OPT_REPORT };
 
 static const struct option long_options[] = {
 	{"spec", required_argument, NULL, OPT_SPEC},
@@ -258,6 +276,9 @@ static const struct option long_options[] = {
 	{"kvm-features", required_argument, NULL, OPT_KVM_FEATURES},
 	{"linux-regs", required_argument, NULL, OPT_LINUX_REGS},
 	{"qemu-idlist", required_argument, NULL, OPT_QEMU_IDLIST},
+	{"spdx", required_argument, NULL, OPT_SPDX},
+	{"add", required_argument, NULL, OPT_ADD},
+	{"report", no_argument, NULL, OPT_REPORT},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"against", required_argument, NULL, OPT_AGAINST},
@@ -395,6 +416,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_JSON: o->emit_opt.json = true; break;
 		case OPT_AGAINST: o->against = optarg; break;
 		case OPT_QEMU_IDLIST: o->qemu_idlist = optarg; break;
+		case OPT_SPDX: o->spdx_given = true; o->emit_opt.spdx = optarg; break;
+		case OPT_ADD: o->add_given = true; add_names(optarg, &o->emit_opt.linux_regs, &o->emit_opt.n_linux_regs, &o->cap_linux_regs); break;
+		case OPT_REPORT: o->emit_opt.report = true; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_ALL: o->emit_opt.all = true; break;
 		case OPT_COMMON: o->common = true; break;
@@ -406,8 +430,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 					o->emit_opt.fail_on |= AUDIT_MISMATCH;
 				else if (strcmp(t, "cpreg128") == 0)
 					o->emit_opt.fail_on |= AUDIT_CPREG128;
+				else if (strcmp(t, "conflict") == 0)
+					o->emit_opt.fail_on |= LINUX_CONFLICT;
 				else
-					return usage_error("--fail-on '%s': expected missing128, mismatch or cpreg128", t);
+					return usage_error("--fail-on '%s': expected missing128, mismatch, cpreg128 or conflict", t);
 			}
 			break;
 		case OPT_FORMAT: /* which command takes which: dispatch() */
@@ -513,6 +539,7 @@ struct derived {
 	struct consumer con;
 	struct idregs idregs;
 	struct feature_set common; /* idregs --common */
+	struct linux_file lf;      /* linux-update's FILE */
 };
 
 /* idregs --common FILE...: decode each CPU's values; the features all of
@@ -583,6 +610,11 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 			return nothing_written(d);
 		}
 	}
+	if ((c->flags & CMD_LINUX) && !linux_file_read(&dv->lf, o->emit_opt.args[0], d)) {
+		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
+			o->emit_opt.args[0]);
+		return false;
+	}
 	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, d)) {
 		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
 			o->against);
@@ -598,6 +630,7 @@ static void derived_free(struct derived *dv)
 	consumer_free(&dv->con);
 	idregs_free(&dv->idregs);
 	feature_set_free(&dv->common);
+	linux_file_free(&dv->lf);
 }
 
 /* The pipeline: load the spec (diff: two) into one model, build the
@@ -625,7 +658,7 @@ static int run(struct options *o, const struct command *c, int argc, char **argv
 	o->emit_opt.n_args = argc;
 	o->emit_opt.max_depth = o->load.max_depth;
 	struct emit_context ctx = {&m, (c->flags & CMD_TWO_SPECS) ? &old : NULL, &fs, &dv.kvm, &dv.view, &dv.con,
-				   &dv.idregs, &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0};
+				   &dv.idregs, &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0, &dv.lf};
 	int rc;
 	if (!ok && !(c->flags & CMD_ON_ERRORS)) {
 		nothing_written(&d);
@@ -713,6 +746,16 @@ static int check_arguments(const struct options *o, const struct command *c, int
 		return usage_error("%s needs -o DIR", c->name);
 	if (o->qemu_idlist && !(c->flags & CMD_FILES))
 		return usage_error("--qemu-idlist is an option of generate, not of %s", c->name);
+	if (o->add_given && !(c->flags & CMD_LINUX))
+		return usage_error("--add is an option of linux-update, not of %s", c->name);
+	if (o->emit_opt.report && !(c->flags & CMD_LINUX))
+		return usage_error("--report is an option of linux-update, not of %s", c->name);
+	if (o->spdx_given && !(c->flags & (CMD_FILES | CMD_LINUX)))
+		return usage_error("--spdx is an option of generate and linux-update, not of %s", c->name);
+	/* an SPDX expression: identifiers, '.', '-', '+', parentheses, spaces */
+	const char *spdx = o->emit_opt.spdx;
+	if (!spdx[0] || strspn(spdx, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-+() :") != strlen(spdx))
+		return usage_error("--spdx '%s': expected an SPDX licence expression (GPL-2.0-only)", spdx);
 	return -1;
 }
 
@@ -771,6 +814,7 @@ int main(int argc, char **argv)
 	load_options_default(&o.load);
 	check_levels_default(&o.checks);
 	o.emit_opt.state = -1;
+	o.emit_opt.spdx = "GPL-2.0-only";
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0) {
 		free_options(&o);

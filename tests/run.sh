@@ -19,7 +19,8 @@ if [ -f /usr/src/linux-source-6.12.tar.xz ]; then
 	mkdir -p "$LINUX"
 	tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$LINUX" --strip-components=1 --wildcards \
 		'*/arch/arm64/tools/gen-sysreg.awk' '*/arch/arm64/tools/sysreg' \
-		'*/arch/arm64/kvm/sys_regs.c' '*/arch/arm64/include/asm/sysreg.h'
+		'*/arch/arm64/kvm/sys_regs.c' '*/arch/arm64/include/asm/sysreg.h' '*/scripts/checkpatch.pl' \
+		'*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
 fi
 
 SPEC25=spec/SysReg_xml_A_profile-2025-03-facts.tar.xz
@@ -235,6 +236,28 @@ expect_input_error "--strict makes unknown elements errors, with file and line" 
 
 bad=tests/data/bad
 expect_input_error "truncated XML" "truncated\.xml:15:16: error: malformed XML" --spec $bad/truncated.xml list
+expect_input_error "an array of fields whose range_specifier does not parse: file, line, what was expected" \
+	"field-array-bad-spec\.xml:18: error: array of fields Attr<n>: expected '\\)' \\(range_specifier '4\\(n\\+3:4n'\\)" \
+	--spec $bad/field-array-bad-spec.xml list
+expect_input_error "an array of fields whose elements lie outside the field" \
+	"field-array-outside\.xml:18: error: array of fields Attr<n>: an element's bits lie outside the field" \
+	--spec $bad/field-array-outside.xml list
+expect_input_error "a JSON Fields.Array whose bits do not split into its indexes: the JSON path" \
+	"field-array-uneven\.json:2: error: \\[0\\]\\.fieldsets\\[0\\]\\.values\\[1\\]: array of fields Perm<m>: 10 bits do not split into 4 equal elements" \
+	--spec $bad/field-array-uneven.json list
+"$BIN" --spec tests/data/field-array generate -q -o "$T/fa-xml" --emit linux
+"$BIN" --spec tests/data/json/field-array.json generate -q -o "$T/fa-json" --emit linux
+check "arrays of fields: XML range_specifier 4n+3:4n gives Attr1 at 7:4, Attr0 at 3:0 in linux-sysreg" \
+	sh -c "sed -n '/^Sysreg/,/^EndSysreg/p' '$T/fa-xml/linux-sysreg' | tr '\\n' ' ' | grep -q 'Res0	63:8 Field	7:4	Attr1 Field	3:0	Attr0 EndSysreg'"
+check "arrays of fields: a JSON Fields.Array with indexes 0..3 unrolls from the msb down (Perm3 at 15:12 ... Perm0 at 3:0)" \
+	sh -c "sed -n '/^Sysreg/,/^EndSysreg/p' '$T/fa-json/linux-sysreg' | tr '\\n' ' ' | grep -q 'Res0	63:16 Field	15:12	Perm3 Field	11:8	Perm2 Field	7:4	Perm1 Field	3:0	Perm0 EndSysreg' &&
+	'$BIN' --spec tests/data/json/field-array.json dump | grep -q 'field 15:0 Perm<m> values 0b0000 0b0001 array m 3@15:12,2@11:8,1@7:4,0@3:0'"
+check "arrays of fields in the 2025-03 release: CLIDR_EL1 Ctype7 ... Ctype1, MAIR2_EL1 Attr7 ... Attr0, POR_EL1 Perm15 ... Perm0" \
+	sh -c "sed -n '/^Sysreg	CLIDR_EL1/,/^EndSysreg/p' out/linux-sysreg | grep -c '^Field	[0-9:]*	Ctype[1-7]\$' | grep -qx 7 &&
+	sed -n '/^Sysreg	CLIDR_EL1/,/^EndSysreg/p' out/linux-sysreg | grep -q '^Field	20:18	Ctype7\$' &&
+	sed -n '/^Sysreg	MAIR2_EL1/,/^EndSysreg/p' out/linux-sysreg | grep -q '^Fields	MAIR2_ELx\$' &&
+	sed -n '/^SysregFields	MAIR2_ELx/,/^EndSysregFields/p' out/linux-sysreg | grep -q '^Field	63:56	Attr7\$' &&
+	sed -n '/^SysregFields	POR_ELx/,/^EndSysregFields/p' out/linux-sysreg | grep -q '^Field	3:0	Perm0\$'"
 expect_input_error "register page without a name" "no-name\.xml:6: error: register has no name" --spec $bad/no-name.xml list
 expect_input_error "enc with a non-binary value" "enc-not-binary\\.xml:28: error: MRS TEST_EL1: encoding field CRn = '0xb': expected a binary value.*\\[encoding-values\\]" \
 	--spec $bad/enc-not-binary.xml list
@@ -622,6 +645,9 @@ count_lines() {
 sh tests/consumers.sh "$BIN" "$T/consumers" "$LINUX" > "$T/consumers.out" 2>&1
 count_lines "$T/consumers.out"
 grep -q '^ok - sysreg-table compiles as C11' "$T/consumers.out" || not_ok "the consumer tests ran" "$T/consumers.out"
+sh tests/linux.sh "$BIN" "$T/linux" "$LINUX" > "$T/linux.out" 2>&1
+count_lines "$T/linux.out"
+grep -q '^ok - linux-update of a file with bits out of range' "$T/linux.out" || not_ok "the Linux tests ran" "$T/linux.out"
 sh tests/hardening.sh "$BIN" "$T/hardening" > "$T/hardening.out" 2>&1
 count_lines "$T/hardening.out"
 test "$(grep -c '^ok - ' "$T/hardening.out")" -ge 39 || not_ok "the hardening tests ran" "$T/hardening.out"
@@ -1192,7 +1218,7 @@ check "--help prints usage" sh -c "'$BIN' --help | grep -q '^usage: sysreggen'"
 # the commands, from the table behind the usage
 "$BIN" help > "$T/usage" 2>&1
 sed -n '/^commands:/,/^$/p' "$T/usage" | awk 'NF && !/^commands:/ { print $1 }' > "$T/commands"
-check "help lists the eleven commands" test "$(wc -l < "$T/commands")" -eq 11
+check "help lists the twelve commands" test "$(wc -l < "$T/commands")" -eq 12
 while read -r cmd; do
 	"$BIN" help "$cmd" > "$T/help.$cmd" 2>&1
 	"$BIN" "$cmd" --help > "$T/dashhelp.$cmd" 2>&1

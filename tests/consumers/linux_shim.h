@@ -4,6 +4,7 @@
  * arch/arm64/include/asm/sysreg.h): not copied from the kernel. */
 #ifndef LINUX_SHIM_H
 #define LINUX_SHIM_H
+#include <stdbool.h> /* the awk writes _SIGNED as true or false */
 #define UL(x) (x##UL)
 #define _AC(x, y) (x##y)
 #define GENMASK(h, l) ((~0UL - (1UL << (l)) + 1) & (~0UL >> (63 - (h))))
