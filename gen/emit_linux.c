@@ -213,11 +213,13 @@ static void emit_sysreg128(struct emit_context *g, const struct gen_reg *regs, s
 {
 	struct strbuf *out = gen_file_begin_spdx(g, "linux-sysreg128.h", COMMENT_C, g->opt->spdx);
 	sb_add(out, "#ifndef SYSREGGEN_LINUX_SYSREG128_H\n#define SYSREGGEN_LINUX_SYSREG128_H\n\n"
-		    "/* Fields of the 128-bit layouts (FEAT_D128): <REG>_128_<FIELD>_MASK with\n"
+		    "/*\n"
+		    " * Fields of the 128-bit layouts (FEAT_D128): <REG>_128_<FIELD>_MASK with\n"
 		    " * GENMASK_U128() (<linux/bits.h>, C only), and for assembler use the 64-bit\n"
 		    " * halves _MASK_HI (bits 127:64) and _MASK_LO (bits 63:0), with _SHIFT_HI and\n"
 		    " * _SHIFT_LO the lowest bit of the field within each half it occupies.\n"
-		    " * A register with several 128-bit layouts numbers them: <REG>_128_<n>_<FIELD>. */\n");
+		    " * A register with several 128-bit layouts numbers them: <REG>_128_<n>_<FIELD>.\n"
+		    " */\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct gen_reg *r = &regs[i];
 		if (!r->allows_128)

@@ -767,6 +767,20 @@ size_t id_field_features(const struct idregs *ir, const struct id_field *f, cons
 	return n;
 }
 
+/* Does the expression read a feature ((FEAT_LPA2 && FEAT_TGran4K) <->
+ * SInt(TGran4) >= 1), not only fields? */
+static bool reads_feature(const struct feature_set *fs, const struct cond *c, int depth)
+{
+	if (!c || depth > 64)
+		return c != NULL;
+	if (c->kind == COND_FEATURE || names_feature(fs, c))
+		return true;
+	for (size_t i = 0; i < c->n_args; i++)
+		if (reads_feature(fs, c->args[i], depth + 1))
+			return true;
+	return false;
+}
+
 size_t id_field_value_features(const struct idregs *ir, const struct id_field *f, long value, const char **out,
 				size_t max)
 {
@@ -778,13 +792,13 @@ size_t id_field_value_features(const struct idregs *ir, const struct id_field *f
 	for (size_t i = 0; i < ir->n_rules && n < max; i++) {
 		const struct id_rule *r = &ir->rules[i];
 		const char *feature = rule_feature(ir, r);
-		bool only_this = r->n_fields > 0;
+		bool reads = false; /* the field, the others at their lowest values (FEAT_PAuth: API, APA or APA3) */
 		for (size_t k = 0; k < r->n_fields; k++)
-			only_this &= r->fields[k] == f;
+			reads |= r->fields[k] == f;
 		bool seen = !feature;
 		for (size_t k = 0; feature && k < n; k++)
 			seen |= strcmp(out[k], feature) == 0;
-		if (only_this && !seen && eval(&e, r->expr) == TRI_TRUE)
+		if (reads && !seen && !reads_feature(ir->fs, r->expr, 0) && eval(&e, r->expr) == TRI_TRUE)
 			out[n++] = feature;
 	}
 	return n;

@@ -97,9 +97,10 @@ void id_decoded_free(struct id_decoded *dec);
  * constraint reads the field and holds. */
 size_t id_field_features(const struct idregs *ir, const struct id_field *f, const char **out, size_t max);
 /* The features a value of an ID field presents by itself, whatever the
- * feature set: those whose constraint reads this field alone and holds for
- * the value (AES = 2: FEAT_AES and FEAT_PMULL), guards such as FEAT_AA64EL1
- * aside; in Features.json's order. For the kernel's enum names. */
+ * feature set: those whose constraint reads this field (other fields at
+ * their lowest values, no feature on its right) and holds for the value
+ * (AES = 2: FEAT_AES and FEAT_PMULL), guards such as FEAT_AA64EL1 aside; in
+ * Features.json's order. For the kernel's enum names. */
 size_t id_field_value_features(const struct idregs *ir, const struct id_field *f, long value, const char **out,
 				size_t max);
 uint64_t id_reg_value(const struct id_reg *r);

@@ -409,8 +409,10 @@ static void layout_slots(struct layout *L, const struct fieldset *fs)
 			return;
 		}
 		for (size_t k = 0; k < f->n_ranges; k++) { /* HSTR_EL2's RES0 at 63:16, 14 and 4 */
+			/* of alternatives for the same bits, the first (TRBSR_EL1's bit
+			 * 23: UNKNOWN with FEAT_TRBE_EXT, RES0 otherwise) */
 			struct linux_slot *s = new_slot(L, f->ranges[k].msb, f->ranges[k].lsb);
-			if (s && !s->name)
+			if (s && !s->name && !s->keyword)
 				s->keyword = kw;
 		}
 	}

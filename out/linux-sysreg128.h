@@ -7,11 +7,13 @@
 #ifndef SYSREGGEN_LINUX_SYSREG128_H
 #define SYSREGGEN_LINUX_SYSREG128_H
 
-/* Fields of the 128-bit layouts (FEAT_D128): <REG>_128_<FIELD>_MASK with
+/*
+ * Fields of the 128-bit layouts (FEAT_D128): <REG>_128_<FIELD>_MASK with
  * GENMASK_U128() (<linux/bits.h>, C only), and for assembler use the 64-bit
  * halves _MASK_HI (bits 127:64) and _MASK_LO (bits 63:0), with _SHIFT_HI and
  * _SHIFT_LO the lowest bit of the field within each half it occupies.
- * A register with several 128-bit layouts numbers them: <REG>_128_<n>_<FIELD>. */
+ * A register with several 128-bit layouts numbers them: <REG>_128_<n>_<FIELD>.
+ */
 
 /* TTBR0_EL1 (3, 0, 2, 0, 0) */
 /* layout when: FEAT_D128 && TCR2_EL1.D128 == 1 */

@@ -51,8 +51,8 @@ OURS=$T/gen/linux-sysreg
 
 # 1. the figures; the minimums are what this release reaches (the issue's
 # 70% of enum names is not: see README, "Linux: the sysreg file")
-run "linux-sysreg against Linux 6.12's file: blocks >= 90%, enum names >= 60%, kinds >= 95%, all EL12 blocks" \
-	python3 "$TOP/tests/linux_compare.py" "$KFILE" "$OURS" --min-blocks 90 --min-values 60 --min-kinds 95 --min-el12 100
+run "linux-sysreg against Linux 6.12's file: blocks >= 90%, enum names >= 63%, kinds >= 95%, all EL12 blocks" \
+	python3 "$TOP/tests/linux_compare.py" "$KFILE" "$OURS" --min-blocks 90 --min-values 63 --min-kinds 95 --min-el12 100
 
 # 2. the kernel's awk on both outputs; its masks against the blocks
 "$BIN" linux-update "$KFILE" -o "$T/updated" --report 2> "$T/report" || report FAIL "linux-update of Linux 6.12's file" "$T/report"
@@ -86,10 +86,16 @@ PY
 		gcc -std=gnu11 -Wall -Werror -fsyntax-only -I"$TOP/tests/consumers" -I"$T" "$T/$b-masks.c"
 done
 
+"$BIN" dump --format json --state aarch64 > "$T/model.json"
+python3 "$TOP/tests/linux_model_masks.py" "$T/model.json" "$OURS" > "$T/model-masks.c" 2> "$T/model-masks.n"
+cp "$T/linux-sysreg.h" "$T/defs.h"
+run "gen-sysreg.awk on linux-sysreg: its masks equal the ones computed from the model for every register with one 64-bit layout ($(cat "$T/model-masks.n"))" \
+	gcc -std=gnu11 -Wall -Werror -fsyntax-only -I"$TOP/tests/consumers" -I"$T" "$T/model-masks.c"
+
 # 3. linux-update: nothing of the base lost, the new fields, idempotent
 run "linux-update keeps every line of Linux 6.12's file but the Res0 ranges it splits" \
 	sh -c "diff '$KFILE' '$T/updated' | grep '^<' | grep -v '^< Res0' | grep . && exit 1 || true"
-run "linux-update keeps every kernel name: 150 blocks, 940 enum names, 258 kinds" \
+run "linux-update keeps every kernel enum name (940 of 940), enum kind (258) and EL12 block (11)" \
 	sh -c "python3 '$TOP/tests/linux_compare.py' '$KFILE' '$T/updated' | grep -E '^(values: 940 of 940|kinds: 258 of 258|el12: 11 of 11)' | wc -l | grep -qx 3"
 run "linux-update adds ID_AA64ZFR0_EL1.F16MM and ID_AA64ISAR3_EL1's FPRCVT, LSUI, OCCMO, LSFE" sh -c "
 	sed -n '/^Sysreg\tID_AA64ZFR0_EL1/,/^EndSysreg/p' '$T/updated' | grep -qP '^UnsignedEnum\t51:48\tF16MM' &&
@@ -123,7 +129,12 @@ if [ -f "$CHECKPATCH" ]; then
 	for f in "$T/gen/linux-sysreg128.h" "$T/linux-sysreg.h"; do
 		perl "$CHECKPATCH" --no-tree --terse --show-types -f "$f" > "$T/cp.out" 2>&1
 		types=$(sed -n 's/^[^:]*:[0-9]*: \([A-Z]*\):\([A-Z_0-9]*\):.*/\1:\2/p' "$T/cp.out" | sort | uniq -c | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }')
-		run "checkpatch.pl -f $(basename "$f"): no errors (${types:-nothing})" sh -c "! grep -q ': ERROR:' '$T/cp.out'"
+		# the awk's header, of the kernel's own file too, lacks an SPDX line:
+		# the one warning a hand-kept sysreg patch gets as well
+		allowed=NONE
+		[ "$f" = "$T/linux-sysreg.h" ] && allowed=SPDX_LICENSE_TAG
+		run "checkpatch.pl -f $(basename "$f"): no errors, no warnings but $allowed (${types:-nothing})" \
+			sh -c "! grep -q ': ERROR:' '$T/cp.out' && ! grep ': WARNING:' '$T/cp.out' | grep -v ':$allowed:'"
 	done
 else
 	report skip "checkpatch.pl: $CHECKPATCH missing (apt-get install linux-source-6.12)"
