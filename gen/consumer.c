@@ -32,30 +32,6 @@ static void rerror(struct reader *r, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static char *slurp(const char *path, size_t *len, struct diag *d)
-{
-	FILE *f = fopen(path, "rb");
-	struct srcloc loc = {path, 0, 0};
-	if (!f) {
-		diag_error(d, &loc, "cannot read: %s", strerror(errno));
-		return NULL;
-	}
-	struct strbuf b = {0};
-	char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(&b, buf, got);
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		diag_error(d, &loc, "cannot read: %s", strerror(errno));
-		sb_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return b.s ? b.s : xstrdup("");
-}
-
 static struct consumer_reg *add_reg(struct reader *r, const char *name, size_t len, int line)
 {
 	struct consumer_reg *cr = VEC_PUSH(r->c->regs, r->c->n_regs, r->c->cap_regs);
@@ -908,7 +884,7 @@ static void walk_qemu(struct reader *r, const char *dir, unsigned level, bool ma
 			walk_qemu(r, path, level + 1, marked);
 		} else if (str_ends_with(names[i], ".c") || str_ends_with(names[i], ".c.inc")) {
 			size_t len;
-			char *text = slurp(path, &len, r->d);
+			char *text = read_text_file(path, 0, NULL, &len, r->d);
 			if (!text) {
 				r->ok = false;
 			} else {
@@ -1142,13 +1118,13 @@ static void read_kvm(struct reader *r, const char *tree)
 	if (stat(path, &st) != 0)
 		return;
 	size_t len;
-	char *raw = slurp(path, &len, r->d);
+	char *raw = read_text_file(path, 0, NULL, &len, r->d);
 	if (!raw) {
 		r->ok = false;
 		return;
 	}
 	const char *hpath = arena_printf(&c->arena, "%s/arch/arm64/include/asm/sysreg.h", tree);
-	char *hdr = stat(hpath, &st) == 0 ? slurp(hpath, &len, r->d) : NULL;
+	char *hdr = stat(hpath, &st) == 0 ? read_text_file(hpath, 0, NULL, &len, r->d) : NULL;
 	read_kvm_text(r, path, raw, hdr);
 	free(hdr);
 	free(raw);
@@ -1260,7 +1236,7 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 				walk_qemu(&r, intc, 0, true);
 			char *idlist = arena_printf(&c->arena, "%s/cpu-sysregs.h.inc", target);
 			size_t len;
-			char *text = stat(idlist, &s2) == 0 ? slurp(idlist, &len, d) : NULL;
+			char *text = stat(idlist, &s2) == 0 ? read_text_file(idlist, 0, NULL, &len, d) : NULL;
 			if (text) {
 				r.file = idlist;
 				read_def_list(&r, text);
@@ -1273,7 +1249,7 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 		}
 	}
 	size_t len;
-	char *text = slurp(path, &len, d);
+	char *text = read_text_file(path, 0, NULL, &len, d);
 	if (!text)
 		return false;
 	r.file = path;

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 enum { MAX_VALUES_FILE = 16 << 20 };
 
@@ -170,46 +169,11 @@ bool idvalues_read_text(struct idregs *ir, const char *path, char *text, size_t 
 
 bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
 {
-	struct srcloc loc = {path, 0, 0};
-	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO would block, a directory reads nothing */
-		diag_error(d, &loc, "not a regular file");
+	size_t n = 0;
+	char *text = read_text_file(path, MAX_VALUES_FILE, "larger than 16 MiB: not a list of ID register values", &n, d);
+	if (!text)
 		return false;
-	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_error(d, &loc, "cannot read: %s", strerror(errno));
-		return false;
-	}
-	/* as much as the file holds, up to the limit: no 16 MiB up front */
-	size_t n = 0, cap = 0;
-	char *text = NULL;
-	bool ok = true;
-	int read_errno = 0;
-	while (ok && n <= MAX_VALUES_FILE) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			text = xrealloc(text, cap + 1);
-		}
-		size_t got = fread(text + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			read_errno = errno;
-			ok = !ferror(f);
-			break;
-		}
-	}
-	fclose(f);
-	if (!ok || n > MAX_VALUES_FILE) {
-		if (ok)
-			diag_error(d, &loc, "larger than 16 MiB: not a list of ID register values");
-		else
-			diag_error(d, &loc, "cannot read: %s", strerror(read_errno));
-		free(text);
-		return false;
-	}
-	text[n] = '\0';
-	ok = idvalues_read_text(ir, path, text, n, d);
+	bool ok = idvalues_read_text(ir, path, text, n, d);
 	free(text);
 	return ok;
 }

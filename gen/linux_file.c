@@ -193,36 +193,31 @@ static void read_line(struct lreader *r, char *text)
 
 bool linux_file_read(struct linux_file *lf, const char *path, struct diag *d)
 {
+	size_t len = 0;
+	char *text = read_text_file(path, 0, NULL, &len, d);
 	memset(lf, 0, sizeof(*lf));
 	lf->path = path;
-	FILE *f = fopen(path, "rb");
-	struct srcloc loc = {path, 0, 0};
-	if (!f) {
-		diag_error(d, &loc, "cannot read: %s", strerror(errno));
+	return text && linux_file_read_text(lf, path, text, len, d);
+}
+
+bool linux_file_read_text(struct linux_file *lf, const char *path, char *text, size_t len, struct diag *d)
+{
+	memset(lf, 0, sizeof(*lf));
+	lf->path = path;
+	lf->text = text;
+	if (memchr(text, '\0', len)) {
+		struct srcloc loc = {path, 0, 0};
+		diag_error(d, &loc, "a NUL byte: not a sysreg text file");
 		return false;
 	}
-	struct strbuf b = {0};
-	char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(&b, buf, got);
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed || (b.len && memchr(b.s, '\0', b.len))) {
-		diag_error(d, &loc, failed ? "cannot read: %s" : "a NUL byte: not a sysreg text file%s",
-			   failed ? strerror(errno) : "");
-		sb_free(&b);
-		return false;
-	}
-	lf->text = b.s ? b.s : xstrdup("");
 	unsigned errors = d->errors;
 	struct lreader r = {lf, d, 0, NULL, NULL, 0, 0};
 	size_t cap_lines = 0;
 	for (char *p = lf->text; *p;) {
 		char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		*(char **)VEC_PUSH(lf->lines, lf->n_lines, cap_lines) = arena_strndup(&lf->blocks.arena, p, len);
-		p += len + (nl != NULL);
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		*(char **)VEC_PUSH(lf->lines, lf->n_lines, cap_lines) = arena_strndup(&lf->blocks.arena, p, n);
+		p += n + (nl != NULL);
 	}
 	for (size_t i = 0; i < lf->n_lines && d->errors - errors < 20; i++) {
 		char *copy = xstrdup(lf->lines[i]);

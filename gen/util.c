@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void out_of_memory(size_t n)
 {
@@ -446,4 +447,38 @@ int natural_cmp(const char *a, const char *b)
 		a++, b++;
 	}
 	return (unsigned char)*a - (unsigned char)*b;
+}
+
+char *read_text_file(const char *path, size_t max, const char *too_large, size_t *len, struct diag *d)
+{
+	struct srcloc loc = {path, 0, 0};
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO would block, a directory reads nothing */
+		diag_error(d, &loc, "not a regular file");
+		return NULL;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_error(d, &loc, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	/* as much as the file holds, up to the limit: nothing up front */
+	struct strbuf b = {0};
+	char buf[65536];
+	size_t got;
+	while ((!max || b.len <= max) && (got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(&b, buf, got);
+	int read_errno = errno;
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed || (max && b.len > max)) {
+		if (failed)
+			diag_error(d, &loc, "cannot read: %s", strerror(read_errno));
+		else
+			diag_error(d, &loc, "%s", too_large);
+		sb_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return b.s ? b.s : xstrdup("");
 }

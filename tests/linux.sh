@@ -36,6 +36,10 @@ rc=$?
 run "linux-update of a file with a short enum value and an unclosed block: both reported, exit 2" \
 	sh -c "test $rc -eq 2 && grep -q 'bad-enum:3: error: in enum X: expected .0b<4 bits> NAME. or EndEnum' '$T/bad.err' &&
 	grep -q 'bad-enum:6: error: the file ends inside Sysreg BAR_EL1 (line 6)' '$T/bad.err'"
+"$BIN" linux-update "$T" > "$T/dir.out" 2> "$T/dir.err"
+rc=$?
+run "linux-update of a directory: not a regular file, exit 2, nothing written" \
+	sh -c "test $rc -eq 2 && ! test -s '$T/dir.out' && grep -q ': error: not a regular file' '$T/dir.err'"
 run "generate --spdx sets the licence line of both Linux files; a bad one is refused" sh -c "
 	'$BIN' generate -q -o '$T/spdx' --emit linux --spdx 'MIT OR GPL-2.0-only' &&
 	head -1 '$T/spdx/linux-sysreg' | grep -qx '# SPDX-License-Identifier: MIT OR GPL-2.0-only' &&
