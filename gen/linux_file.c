@@ -64,6 +64,16 @@ static bool read_uint(const char *t, unsigned max, unsigned *out)
 	return true;
 }
 
+/* what the awk pastes into C names: letters, digits and '_' (enum values
+ * may start with a digit: 52_BIT) */
+static bool name_ok(struct lreader *r, const char *name)
+{
+	if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == strlen(name))
+		return true;
+	lerror(r, "'%s': expected a name of letters, digits and _", name);
+	return false;
+}
+
 static const char *const slot_keywords[] = {"Res0", "Res1", "Unkn", "Raz", "Field", "Enum", "UnsignedEnum", "SignedEnum"};
 
 static void begin_block(struct lreader *r, char **tok, int n, bool is_fields)
@@ -78,6 +88,8 @@ static void begin_block(struct lreader *r, char **tok, int n, bool is_fields)
 		lerror(r, "expected '%s'", is_fields ? "SysregFields NAME" : "Sysreg NAME OP0 OP1 CRN CRM OP2");
 		return;
 	}
+	if (!name_ok(r, tok[1]))
+		return;
 	struct linux_block *b = VEC_PUSH(lf->blocks.blocks, lf->blocks.n, lf->blocks.cap);
 	memset(b, 0, sizeof(*b));
 	b->name = arena_strndup(&lf->blocks.arena, tok[1], strlen(tok[1]));
@@ -101,7 +113,7 @@ static void add_slot(struct lreader *r, char **tok, int n, size_t kw)
 		return;
 	}
 	int msb, lsb;
-	if (!read_bits(r, tok[1], &msb, &lsb))
+	if (!read_bits(r, tok[1], &msb, &lsb) || (named && !name_ok(r, tok[2])))
 		return;
 	struct linux_slot *s = VEC_PUSH(b->slots, b->n_slots, r->cap_slots);
 	memset(s, 0, sizeof(*s));
@@ -120,19 +132,17 @@ static void add_slot(struct lreader *r, char **tok, int n, size_t kw)
 static void add_value(struct lreader *r, char **tok, int n)
 {
 	struct linux_slot *s = r->en;
-	unsigned long long v;
-	char *end;
 	if (n != 2 || strncmp(tok[0], "0b", 2) != 0 || (int)strlen(tok[0] + 2) != s->msb - s->lsb + 1 ||
 	    strspn(tok[0] + 2, "01") != strlen(tok[0] + 2)) {
 		lerror(r, "in enum %s: expected '0b<%d bits> NAME' or EndEnum", s->name, s->msb - s->lsb + 1);
 		return;
 	}
-	v = strtoull(tok[0] + 2, &end, 2);
+	if (!name_ok(r, tok[1]))
+		return;
 	struct linux_value *x = VEC_PUSH(s->values, s->n_values, r->cap_values);
-	x->value = v;
+	x->value = strtoull(tok[0] + 2, NULL, 2);
 	x->name = arena_strndup(&r->lf->blocks.arena, tok[1], strlen(tok[1]));
 	x->line = r->line;
-	(void)end;
 }
 
 static void read_line(struct lreader *r, char *text)
@@ -178,7 +188,7 @@ static void read_line(struct lreader *r, char *text)
 	if (strcmp(tok[0], "Fields") == 0) {
 		if (n != 2)
 			lerror(r, "expected 'Fields NAME'");
-		else
+		else if (name_ok(r, tok[1]))
 			r->block->fields = arena_strndup(&r->lf->blocks.arena, tok[1], strlen(tok[1]));
 		return;
 	}

@@ -36,6 +36,11 @@ rc=$?
 run "linux-update of a file with a short enum value and an unclosed block: both reported, exit 2" \
 	sh -c "test $rc -eq 2 && grep -q 'bad-enum:3: error: in enum X: expected .0b<4 bits> NAME. or EndEnum' '$T/bad.err' &&
 	grep -q 'bad-enum:6: error: the file ends inside Sysreg BAR_EL1 (line 6)' '$T/bad.err'"
+printf 'Sysreg\tFOO_EL1\t3\t0\t0\t0\t0\nField\t63:0\tX*/\nEndSysreg\n' > "$T/bad-name"
+"$BIN" linux-update "$T/bad-name" > "$T/bad.out" 2> "$T/bad.err"
+rc=$?
+run "linux-update of a field name the awk would paste into C as is: refused at its line" \
+	sh -c "test $rc -eq 2 && ! test -s '$T/bad.out' && grep -q 'bad-name:2: error: .X\*/.: expected a name of letters, digits and _' '$T/bad.err'"
 "$BIN" linux-update "$T" > "$T/dir.out" 2> "$T/dir.err"
 rc=$?
 run "linux-update of a directory: not a regular file, exit 2, nothing written" \
