@@ -243,8 +243,8 @@ bool emit_linux_update(struct emit_context *g)
 	}
 	if (g->opt->report) {
 		fprintf(stderr, "| kind | block | where | what |\n|---|---|---|---|\n%s", u.report.s ? u.report.s : "");
-		fprintf(stderr, "\n%zu additions, %zu conflicts, %zu fields named differently, %zu blocks the spec has no "
-				"layout for\n",
+		fprintf(stderr, "\nadditions: %zu; conflicts: %zu; fields named differently: %zu; blocks the spec has no "
+				"layout for: %zu\n",
 			u.additions, u.conflicts, u.renamed, not_in_spec);
 	}
 	if ((g->opt->fail_on & LINUX_CONFLICT) && u.conflicts)

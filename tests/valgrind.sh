@@ -69,5 +69,16 @@ vg "a register defined twice (the error path of the checks)" --spec tests/tmp/vg
 touch tests/tmp/vg-gen/kvm-sysregs.h.tmpAbCdEf
 vg "generate --check with a temporary file left" generate --check -o tests/tmp/vg-gen
 vg "generate removing a temporary file left" --features FEAT_D128 generate -o tests/tmp/vg-gen
+vg "a JSON Fields.Array that does not split (error path)" --spec tests/data/bad/field-array-uneven.json list
+# linux-update: a base whose ID_AA64ISAR0_EL1 is all Res0 (every field and
+# enum inserted), a block the spec lacks, SysregFields, --add, --report
+{
+	printf 'Sysreg\tID_AA64ISAR0_EL1\t3\t0\t0\t6\t0\nRes0\t63:0\nEndSysreg\n\n'
+	printf 'SysregFields\tCPACR_ELx\nRes0\t63:0\nEndSysregFields\n\n'
+	printf 'Sysreg\tCPACR_EL1\t3\t0\t1\t0\t2\nFields\tCPACR_ELx\nEndSysreg\n\n'
+	cat tests/corpus/consumer/sysreg-blocks.txt
+} > tests/tmp/vg-sysreg
+vg "linux-update --add --report" linux-update tests/tmp/vg-sysreg --add ID_AA64DFR2_EL1 --report -o tests/tmp/vg-sysreg.out
+vg "linux-update of a file with errors (error path)" linux-update tests/corpus/consumer/unclosed-comment.c
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
