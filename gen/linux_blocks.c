@@ -52,6 +52,18 @@ static const struct fieldset *choose_layout(const struct emit_context *g, const 
 		if (!best || named_fields(fs) > named_fields(best))
 			best = fs;
 	}
+	/* PAR_EL1 with FEAT_D128: its 64-bit layouts are those "when FEAT_D128
+	 * is not implemented"; linux-sysreg is the 64-bit view, the 128-bit
+	 * layouts go to linux-sysreg128.h: of the 64-bit ones, the same choice */
+	bool none = !best;
+	for (size_t i = 0; none && r->width == 128 && i < r->n_fieldsets; i++) {
+		const struct fieldset *fs = &r->fieldsets[i];
+		if (fs->width != 64)
+			continue;
+		(*several)++;
+		if (!best || named_fields(fs) > named_fields(best))
+			best = fs;
+	}
 	return best;
 }
 

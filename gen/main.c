@@ -35,6 +35,7 @@ struct options {
 	const char *qemu_idlist; /* generate --qemu-idlist */
 	bool spdx_given;         /* --spdx */
 	bool add_given;          /* linux-update --add (kept in emit_opt.linux_regs) */
+	bool linux_regs_given;   /* generate --linux-regs */
 	const char *from;    /* decode --from */
 	bool common;         /* idregs --common FILE...: the set every CPU has */
 	bool help;           /* -h, --help: the command's help, or the usage */
@@ -411,7 +412,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_KVM_FEATURES:
 			add_names(optarg, &o->kvm_features.add, &o->kvm_features.n_add, &o->kvm_features.cap_add);
 			break;
-		case OPT_LINUX_REGS: add_names(optarg, &o->emit_opt.linux_regs, &o->emit_opt.n_linux_regs, &o->cap_linux_regs); break;
+		case OPT_LINUX_REGS: o->linux_regs_given = true; add_names(optarg, &o->emit_opt.linux_regs, &o->emit_opt.n_linux_regs, &o->cap_linux_regs); break;
 		case OPT_CHECK: o->check = true; break;
 		case OPT_JSON: o->emit_opt.json = true; break;
 		case OPT_AGAINST: o->against = optarg; break;
@@ -746,6 +747,11 @@ static int check_arguments(const struct options *o, const struct command *c, int
 		return usage_error("%s needs -o DIR", c->name);
 	if (o->qemu_idlist && !(c->flags & CMD_FILES))
 		return usage_error("--qemu-idlist is an option of generate, not of %s", c->name);
+	if (o->linux_regs_given && !(c->flags & CMD_FILES))
+		return usage_error((c->flags & CMD_LINUX) ? "--linux-regs is an option of generate, not of %s: --add names "
+							      "the registers to add"
+							    : "--linux-regs is an option of generate, not of %s",
+				   c->name);
 	if (o->add_given && !(c->flags & CMD_LINUX))
 		return usage_error("--add is an option of linux-update, not of %s", c->name);
 	if (o->emit_opt.report && !(c->flags & CMD_LINUX))

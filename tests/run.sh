@@ -712,6 +712,11 @@ expect_input_error_also "generate: a file that cannot be replaced fails the whol
 	"for f in '$T/g4.before'/*; do cmp \"\$f\" '$T/g4'/\$(basename \"\$f\") || exit 1; done && ! ls '$T/g4' | grep -q tmp" \
 	--features FEAT_D128 generate -o "$T/g4"
 mkdir -p "$T/g3"
+expect_usage "--linux-regs with linux-update points to --add" \
+	"--linux-regs is an option of generate, not of linux-update: --add names the registers to add" linux-update x --linux-regs TTBR0_EL1
+check "linux-sysreg: PAR_EL1, whose 64-bit layouts are those without FEAT_D128, is written, the choice said at the end" \
+	sh -c "grep -q '^Sysreg	PAR_EL1	3	0	7	4	0\$' out/linux-sysreg && grep -q '^#   PAR_EL1: 2 possible layouts; written the one when !FEAT_D128 && GetPAR_EL1_F() == 1\$' out/linux-sysreg &&
+	grep -q '^#   ID_PFR0_EL1: 2 possible layouts; written the one when ?(When AArch32 is supported)\$' out/linux-sysreg"
 "$BIN" generate -o "$T/g3" --emit linux --linux-regs ID_AA64MMFR3_EL1,MIDR_EL1
 check "generate --linux-regs writes only those registers" test "$(grep -c '^Sysreg' "$T/g3/linux-sysreg")" -eq 2
 "$BIN" --features FEAT_D128 --no-feature FEAT_THE generate -o "$T/g3" --emit kvm,qemu
