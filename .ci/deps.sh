@@ -76,6 +76,13 @@ rc=$(cat "$status")
 rm -f "$status"
 if [ "$rc" != 0 ]; then
 	echo "deps.sh: apt-get install failed for: $need" >&2
+	# name the packages apt has no candidate for: linux-source-6.12 comes
+	# from bookworm-security/bookworm-updates, which a bare debootstrap lacks
+	for p in $need; do
+		if [ -z "$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '(none)')" ]; then
+			echo "deps.sh: no package $p in the apt sources; Debian 12 has it in bookworm, bookworm-updates or bookworm-security (/etc/apt/sources.list)" >&2
+		fi
+	done
 	exit 1
 fi
 echo "deps.sh: installed $need"
