@@ -210,15 +210,8 @@ static int cmp_named_value(const void *a, const void *b)
 	return (x->value > y->value) - (x->value < y->value);
 }
 
-/* Names by rule, for the values of an ID field that Features.json reads:
- *  - a value for which no feature's constraint holds, below those that
- *    have one: NI (ID_AA64ISAR0_EL1.AES = 0b0000);
- *  - the lowest value that adds a feature: IMP (AES = 0b0001);
- *  - a higher value that adds features: the first it adds, named as
- *    feature_value_name() says (AES = 0b0010: PMULL; RAS = 0b0010: V1P1);
- *  - a value that adds none: the name of the one below it with _<value>.
- * A field no constraint reads: 0 is NI, and IMP the one other value if
- * there is one; other values VALUE_<value>. */
+/* For each value (in the field's order), the features it presents and the
+ * first of them the value below it does not. */
 static void find_features(const struct idregs *ir, const struct id_field *f, struct named_value *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -234,6 +227,15 @@ static void find_features(const struct idregs *ir, const struct id_field *f, str
 	}
 }
 
+/* Names by rule, for the values of an ID field that Features.json reads:
+ *  - a value for which no feature's constraint holds, below those that
+ *    have one: NI (ID_AA64ISAR0_EL1.AES = 0b0000);
+ *  - the lowest value that adds a feature: IMP (AES = 0b0001);
+ *  - a higher value that adds features: the first it adds, named as
+ *    feature_value_name() says (AES = 0b0010: PMULL; RAS = 0b0010: V1P1);
+ *  - a value that adds none: the name of the one below it with _<value>.
+ * A field no constraint reads: 0 is NI, the lowest other value IMP, others
+ * VALUE_<value>. */
 static const char *value_name(struct layout *L, const struct named_value *v, size_t i, bool constrained,
 			      const char *field, const char *below)
 {
