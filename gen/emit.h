@@ -51,6 +51,7 @@ struct emit_context {
 	size_t n_files, cap_files;
 	int status; /* the exit status when all went well: diff 1 for changes, audit 1 for a --fail-on finding */
 	const struct linux_file *linux_base; /* linux-update: the kernel's sysreg file */
+	const struct idregs *idregs32;       /* generate, linux-update: the AArch32 ID registers (ID_ISAR5) */
 };
 
 /* An emitter appends its output to the context and returns false when it

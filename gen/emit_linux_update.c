@@ -11,6 +11,7 @@
  *    a higher encoding.
  * Where the spec contradicts the base (a field's bits changed, a field the
  * spec no longer has), the base is kept and the conflict reported. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -97,7 +98,6 @@ static void split_res0(struct update *u, const struct linux_block *b, const stru
 static void add_values(struct update *u, const struct linux_block *b, const struct linux_slot *e,
 		       const struct linux_slot *x)
 {
-	int width = e->msb - e->lsb + 1;
 	for (size_t i = 0; i < x->n_values; i++) {
 		bool have = false, name_taken = false;
 		for (size_t k = 0; k < e->n_values; k++) {
@@ -110,14 +110,10 @@ static void add_values(struct update *u, const struct linux_block *b, const stru
 		for (size_t k = e->n_values; k-- > 0;)
 			if (e->values[k].value > x->values[i].value)
 				line = e->values[k].line;
-		struct strbuf *t = &u->before[line];
-		sb_add(t, "\t0b");
-		for (int k = width - 1; k >= 0; k--)
-			sb_add(t, (x->values[i].value >> k) & 1 ? "1" : "0");
+		char suffix[32] = "";
 		if (name_taken)
-			sb_printf(t, "\t%s_%llu\n", x->values[i].name, x->values[i].value);
-		else
-			sb_printf(t, "\t%s\n", x->values[i].name);
+			snprintf(suffix, sizeof(suffix), "_%llu", x->values[i].value);
+		linux_value_write(&u->before[line], e, x->values[i].value, x->values[i].name, suffix);
 		report(u, "added", b, line, "%s = 0b%llx: %s", e->name, x->values[i].value, x->values[i].name);
 		u->additions++;
 	}
@@ -235,7 +231,7 @@ bool emit_linux_update(struct emit_context *g)
 	}
 	bool ok = add_registers(&u);
 	struct strbuf *out = emit_output(g);
-	for (size_t i = 1; i <= base->n_lines + 1; i++) {
+	for (size_t i = 1; ok && i <= base->n_lines + 1; i++) { /* a bad --add: nothing written */
 		if (u.before[i].s)
 			sb_add(out, u.before[i].s);
 		if (i <= base->n_lines && !u.drop[i])

@@ -21,14 +21,6 @@ static bool is_id_register(const struct gen_reg *g)
 	return g->op0 == 3 && g->op1 == 0 && g->crn == 0 && !g->alias_of;
 }
 
-static size_t named_fields(const struct fieldset *fs)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < fs->n_fields; i++)
-		n += fs->fields[i].name != NULL;
-	return n;
-}
-
 /* The layout for the feature set: the first whose condition holds, else
  * the first that is not false (ID_PFR0_EL1 has one "When AArch32 is
  * supported" and an UNKNOWN one otherwise). */
@@ -37,7 +29,7 @@ static const struct fieldset *choose_fieldset(const struct reg *r, const struct 
 	const struct fieldset *maybe = NULL;
 	if (!fs->active) { /* decode without a feature set: the layout that names most fields */
 		for (size_t i = 0; i < r->n_fieldsets; i++)
-			if (!maybe || named_fields(&r->fieldsets[i]) > named_fields(maybe))
+			if (!maybe || fieldset_named_fields(&r->fieldsets[i]) > fieldset_named_fields(maybe))
 				maybe = &r->fieldsets[i];
 		return maybe;
 	}

@@ -445,16 +445,23 @@ static bool read_array_indexes(struct jctx *c, const json_t *j, struct field *f)
 		return false;
 	long indexes[256];
 	size_t n = 0, mark = path_key(c, "indexes");
-	for (size_t i = 0; i < json_array_size(idx); i++) {
+	bool ok = true;
+	for (size_t i = 0; ok && i < json_array_size(idx); i++) {
 		size_t m2 = path_index(c, i);
 		long start, w;
-		if (get_int(c, json_array_get(idx, i), "start", 0, 255, &start) &&
-		    get_int(c, json_array_get(idx, i), "width", 1, 256 - start, &w))
-			for (long k = start; k < start + w && n < ARRAY_LEN(indexes); k++)
-				indexes[n++] = k;
+		ok = get_int(c, json_array_get(idx, i), "start", 0, 255, &start) &&
+		     get_int(c, json_array_get(idx, i), "width", 1, 256 - start, &w);
+		if (ok && n + (size_t)w > ARRAY_LEN(indexes)) {
+			jerror(c, "array of fields %s: more than %zu indexes", f->name ? f->name : "", ARRAY_LEN(indexes));
+			ok = false;
+		}
+		for (long k = start; ok && k < start + w; k++)
+			indexes[n++] = k;
 		path_pop(c, m2);
 	}
 	path_pop(c, mark);
+	if (!ok)
+		return false;
 	int bits = 0;
 	for (size_t i = 0; i < f->n_ranges; i++)
 		bits += f->ranges[i].msb - f->ranges[i].lsb + 1;

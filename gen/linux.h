@@ -53,6 +53,9 @@ void linux_blocks_build(struct linux_blocks *lb, const struct emit_context *g);
 void linux_blocks_free(struct linux_blocks *lb);
 const struct linux_block *linux_blocks_find(const struct linux_blocks *lb, const char *name);
 
+/* "\t0b0010\tNAME<suffix>\n": a value of the enum s, as wide as its bits */
+void linux_value_write(struct strbuf *out, const struct linux_slot *s, unsigned long long value, const char *name,
+		       const char *suffix);
 /* A slot's line(s) in the kernel's format: "Field\t7:4\tNAME", an enum with
  * its values and EndEnum. */
 void linux_slot_write(struct strbuf *out, const struct linux_slot *s);

@@ -15,22 +15,20 @@ enum { MAX_SLOTS = 128 }; /* a 64-bit layout has at most 64 slots; arrays fit to
 
 /* With no feature set given: every feature of Features.json implemented,
  * so a layout "When FEAT_D128 ..." applies and one "when FEAT_AA32EL1 is
- * not implemented" does not (AArch64 with AArch32 support). */
+ * not implemented" does not (AArch64 with AArch32 support). The inactive
+ * set still knows every feature's name. */
 static enum feature_state every_feature(const void *ctx, const char *name)
 {
-	const struct feature_db *db = ctx;
-	for (size_t i = 0; i < db->n_params; i++)
-		if (strcmp(db->params[i].name, name) == 0)
-			return FEATURE_ON;
-	return FEATURE_NOT_A_FEATURE;
+	const struct feature_set *fs = ctx;
+	return fs->by_name && feature_set_find(fs, name) >= 0 ? FEATURE_ON : FEATURE_NOT_A_FEATURE;
 }
 
-static size_t named_fields(const struct fieldset *fs)
+/* of the possible layouts, the one that names most fields */
+static void consider(const struct fieldset *fs, const struct fieldset **best, size_t *possible)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < fs->n_fields; i++)
-		n += fs->fields[i].name != NULL;
-	return n;
+	(*possible)++;
+	if (!*best || fieldset_named_fields(fs) > fieldset_named_fields(*best))
+		*best = fs;
 }
 
 /* The 64-bit layout for the feature set: of those whose condition is not
@@ -44,26 +42,17 @@ static const struct fieldset *choose_layout(const struct emit_context *g, const 
 	*several = 0;
 	for (size_t i = 0; i < r->n_fieldsets; i++) {
 		const struct fieldset *fs = &r->fieldsets[i];
-		enum tri t = g->fs && g->fs->active ? cond_eval(fs->cond, feature_set_lookup, g->fs)
-						    : cond_eval(fs->cond, every_feature, &g->m->features);
-		if (fs->width != 64 || t == TRI_FALSE)
-			continue;
-		(*several)++;
-		if (!best || named_fields(fs) > named_fields(best))
-			best = fs;
+		feature_lookup_fn lookup = g->fs->active ? feature_set_lookup : every_feature;
+		if (fs->width == 64 && cond_eval(fs->cond, lookup, g->fs) != TRI_FALSE)
+			consider(fs, &best, several);
 	}
 	/* PAR_EL1 with FEAT_D128: its 64-bit layouts are those "when FEAT_D128
 	 * is not implemented"; linux-sysreg is the 64-bit view, the 128-bit
 	 * layouts go to linux-sysreg128.h: of the 64-bit ones, the same choice */
 	bool none = !best;
-	for (size_t i = 0; none && r->width == 128 && i < r->n_fieldsets; i++) {
-		const struct fieldset *fs = &r->fieldsets[i];
-		if (fs->width != 64)
-			continue;
-		(*several)++;
-		if (!best || named_fields(fs) > named_fields(best))
-			best = fs;
-	}
+	for (size_t i = 0; none && r->width == 128 && i < r->n_fieldsets; i++)
+		if (r->fieldsets[i].width == 64)
+			consider(&r->fieldsets[i], &best, several);
 	return best;
 }
 
@@ -458,9 +447,9 @@ static void layout_slots(struct layout *L, const struct fieldset *fs)
 		distinct_names(L, fs);
 }
 
-static void block_of(struct linux_blocks *lb, const struct emit_context *g, const struct gen_reg *r,
-		     const struct idregs *ir32)
+static void block_of(struct linux_blocks *lb, const struct emit_context *g, const struct gen_reg *r)
 {
+	const struct idregs *ir32 = g->idregs32;
 	struct linux_block *b = VEC_PUSH(lb->blocks, lb->n, lb->cap);
 	memset(b, 0, sizeof(*b));
 	b->name = r->name;
@@ -511,6 +500,15 @@ bool linux_slot_is_enum(const struct linux_slot *s)
 	return strstr(s->keyword, "Enum") != NULL;
 }
 
+void linux_value_write(struct strbuf *out, const struct linux_slot *s, unsigned long long value, const char *name,
+		       const char *suffix)
+{
+	sb_add(out, "\t0b");
+	for (int k = s->msb - s->lsb; k >= 0; k--)
+		sb_add(out, (value >> k) & 1 ? "1" : "0");
+	sb_printf(out, "\t%s%s\n", name, suffix ? suffix : "");
+}
+
 void linux_slot_write(struct strbuf *out, const struct linux_slot *s)
 {
 	sb_printf(out, "%s\t%d", s->keyword, s->msb);
@@ -521,13 +519,8 @@ void linux_slot_write(struct strbuf *out, const struct linux_slot *s)
 	sb_add(out, "\n");
 	if (!linux_slot_is_enum(s))
 		return;
-	int width = s->msb - s->lsb + 1;
-	for (size_t i = 0; i < s->n_values; i++) {
-		sb_add(out, "\t0b");
-		for (int k = width - 1; k >= 0; k--)
-			sb_add(out, (s->values[i].value >> k) & 1 ? "1" : "0");
-		sb_printf(out, "\t%s\n", s->values[i].name);
-	}
+	for (size_t i = 0; i < s->n_values; i++)
+		linux_value_write(out, s, s->values[i].value, s->values[i].name, NULL);
 	sb_add(out, "EndEnum\n");
 }
 
@@ -562,27 +555,45 @@ static char *slots_text(const struct linux_block *b)
 	return t.s ? t.s : xcalloc(1, 1);
 }
 
+struct sharing {
+	const struct linux_blocks *lb;
+	char **text; /* each block's slots as written; NULL if left out */
+	bool *done;  /* already in a shared layout */
+};
+
+/* Is block j NAME_ELx like block i (its stem `stem` long), not yet shared,
+ * with the same layout? */
+static bool same_layout(const struct sharing *sh, size_t i, size_t j, size_t stem)
+{
+	const char *a = sh->lb->blocks[i].name, *b = sh->lb->blocks[j].name;
+	return sh->text[j] && !sh->done[j] && el_stem(b) == stem && strncmp(a, b, stem) == 0 &&
+	       strcmp(sh->text[i], sh->text[j]) == 0;
+}
+
+static bool names_a_field(const struct linux_block *b)
+{
+	for (size_t k = 0; k < b->n_slots; k++)
+		if (b->slots[k].name)
+			return true;
+	return false;
+}
+
 /* Blocks NAME_EL1, NAME_EL2, NAME_EL12 ... with the same layout (and at
  * least one named field): one SysregFields NAME_ELx before the first. */
 static void share_layouts(struct linux_blocks *lb)
 {
 	size_t n = lb->n;
-	char **text = xcalloc(n + 1, sizeof(*text));
-	bool *done = xcalloc(n + 1, sizeof(*done));
+	struct sharing sh = {lb, xcalloc(n + 1, sizeof(char *)), xcalloc(n + 1, sizeof(bool))};
 	for (size_t i = 0; i < n; i++)
-		text[i] = lb->blocks[i].why ? NULL : slots_text(&lb->blocks[i]);
+		sh.text[i] = lb->blocks[i].why ? NULL : slots_text(&lb->blocks[i]);
 	struct linux_block *out = xcalloc(2 * n + 1, sizeof(*out));
 	size_t n_out = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct linux_block *b = &lb->blocks[i];
 		size_t stem = el_stem(b->name), users = 0;
-		bool named = false;
-		for (size_t k = 0; k < b->n_slots; k++)
-			named |= b->slots[k].name != NULL;
-		for (size_t j = i + 1; text[i] && stem && named && !done[i] && j < n; j++)
-			if (text[j] && !done[j] && el_stem(lb->blocks[j].name) == stem &&
-			    strncmp(lb->blocks[j].name, b->name, stem) == 0 && strcmp(text[i], text[j]) == 0)
-				users++;
+		bool candidate = sh.text[i] && stem && !sh.done[i] && names_a_field(b);
+		for (size_t j = i + 1; candidate && j < n; j++)
+			users += same_layout(&sh, i, j, stem);
 		const char *fields = users ? arena_printf(&lb->arena, "%.*s_ELx", (int)stem, b->name) : NULL;
 		for (size_t k = 0; fields && k < n_out; k++)
 			if (out[k].is_fields && strcmp(out[k].name, fields) == 0)
@@ -594,18 +605,17 @@ static void share_layouts(struct linux_blocks *lb)
 			out[n_out].note = NULL;
 			out[n_out++].g = NULL;
 			for (size_t j = i; j < n; j++)
-				if (j == i || (text[j] && !done[j] && el_stem(lb->blocks[j].name) == stem &&
-					       strncmp(lb->blocks[j].name, b->name, stem) == 0 && strcmp(text[i], text[j]) == 0)) {
+				if (j == i || same_layout(&sh, i, j, stem)) {
 					lb->blocks[j].fields = fields;
-					done[j] = true;
+					sh.done[j] = true;
 				}
 		}
 		out[n_out++] = *b;
 	}
 	for (size_t i = 0; i < n; i++)
-		free(text[i]);
-	free(text);
-	free(done);
+		free(sh.text[i]);
+	free(sh.text);
+	free(sh.done);
 	free(lb->blocks);
 	lb->blocks = out;
 	lb->n = n_out;
@@ -615,11 +625,8 @@ static void share_layouts(struct linux_blocks *lb)
 void linux_blocks_build(struct linux_blocks *lb, const struct emit_context *g)
 {
 	memset(lb, 0, sizeof(*lb));
-	struct idregs ir32;
-	idregs_build(&ir32, g->m, g->view, g->fs, true);
 	for (size_t i = 0; i < g->view->n_with_aliases; i++)
-		block_of(lb, g, &g->view->with_aliases[i], &ir32);
-	idregs_free(&ir32);
+		block_of(lb, g, &g->view->with_aliases[i]);
 	share_layouts(lb);
 }
 

@@ -171,7 +171,7 @@ static void read_line(struct lreader *r, char *text)
 		return;
 	}
 	if (strcmp(tok[0], "Sysreg") == 0 || strcmp(tok[0], "SysregFields") == 0) {
-		begin_block(r, tok, n, tok[0][6] != '\0');
+		begin_block(r, tok, n, strcmp(tok[0], "SysregFields") == 0);
 		return;
 	}
 	if (!r->block) {
@@ -179,7 +179,7 @@ static void read_line(struct lreader *r, char *text)
 		return;
 	}
 	if (strcmp(tok[0], "EndSysreg") == 0 || strcmp(tok[0], "EndSysregFields") == 0) {
-		if ((tok[0][9] != '\0') != r->block->is_fields)
+		if ((strcmp(tok[0], "EndSysregFields") == 0) != r->block->is_fields)
 			lerror(r, "%s closes %s %s", tok[0], r->block->is_fields ? "SysregFields" : "Sysreg", r->block->name);
 		r->block->end_line = r->line;
 		r->block = NULL;

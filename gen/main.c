@@ -64,6 +64,7 @@ enum command_flags {
 	CMD_SOLVE = 1 << 9,         /* ... with the values that present the feature set */
 	CMD_VALUES = 1 << 10,       /* ... with the values given (NAME=VALUE, --from FILE) */
 	CMD_LINUX = 1 << 11,        /* linux-update: reads a kernel sysreg file */
+	CMD_IDREGS32 = 1 << 12,     /* its emitter also reads the AArch32 ID registers (linux enum names) */
 };
 
 struct command {
@@ -122,14 +123,14 @@ static const struct command commands[] = {
 	 "  --check         write nothing; list the files that would change (and\n"
 	 "                  temporary files a killed run left): exit 1 if any, 2 on errors\n"
 	 "  -q, --quiet     no summary line (\"sysreggen: wrote 8 files in DIR\") on stderr\n",
-	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_FILES, NULL, "text"},
+	 0, 0, NULL, CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_IDREGS32 | CMD_FILES, NULL, "text"},
 	{"diff", "OLD NEW [--128] [--json] [--state STATE]", "what changed between two specs (XML or JSON, any form)",
 	 "  OLD NEW         two specs, each in any form --spec takes\n"
 	 "  --128           only what affects 128-bit access\n"
 	 "  --json          the changes as JSON\n"
 	 "  exit status: 0 no changes, 1 changes, 2 errors\n",
 	 2, 2, "diff needs two specs: OLD NEW", CMD_TWO_SPECS | CMD_ERRORS_EXIT_2, emit_diff, "text,json"},
-	{"linux-update", "FILE [-o OUT] [--add LIST] [--report] [--fail-on conflict] [--spdx ID]",
+	{"linux-update", "FILE [-o OUT] [--add LIST] [--report] [--fail-on conflict]",
 	 "the kernel's arch/arm64/tools/sysreg FILE updated to the spec, in its own style",
 	 "  FILE            the kernel's sysreg file (the base): every line, name and\n"
 	 "                  comment kept; fields the spec adds in Res0 ranges and enum\n"
@@ -138,8 +139,8 @@ static const struct command commands[] = {
 	 "  --add LIST      add these registers as new blocks, in encoding order\n"
 	 "  --report        a table of additions and conflicts on stderr\n"
 	 "  --fail-on conflict  exit 1 when the spec contradicts the base\n"
-	 "  exit status: 0, 1 (--fail-on), 2 when FILE cannot be read or parsed\n",
-	 1, 1, "linux-update needs the kernel's sysreg FILE", CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_LINUX | CMD_ERRORS_EXIT_2,
+	 "  exit status: 0, 1 (--fail-on), 2 when FILE cannot be read or parsed or --add names a register the spec cannot give\n",
+	 1, 1, "linux-update needs the kernel's sysreg FILE", CMD_FEATURES | CMD_VIEW | CMD_IDREGS | CMD_IDREGS32 | CMD_LINUX | CMD_ERRORS_EXIT_2,
 	 emit_linux_update, "text"},
 	{"audit", "--against PATH [--format md|json] [--fail-on missing128,mismatch,cpreg128]",
 	 "what a Linux tree or sysreg file, a QEMU tree or file, or a list of names covers",
@@ -503,10 +504,11 @@ static int run_emitter(const struct options *o, const struct command *c, struct 
 {
 	bool ok = c->emit(ctx);
 	struct strbuf *out = emit_output(ctx);
+	int error_rc = (c->flags & CMD_ERRORS_EXIT_2) ? 2 : EXIT_INPUT; /* 1 says a finding there */
 	if (!ok && (o->output || !out->len))
-		return EXIT_INPUT;
+		return error_rc;
 	int rc = write_output(o, out);
-	return rc != EXIT_OK ? ((c->flags & CMD_ERRORS_EXIT_2) ? 2 : rc) : ok ? ctx->status : EXIT_INPUT;
+	return rc != EXIT_OK ? ((c->flags & CMD_ERRORS_EXIT_2) ? 2 : rc) : ok ? ctx->status : error_rc;
 }
 
 /* One spec through the pipeline up to the emitters: load, feature set and
@@ -539,6 +541,7 @@ struct derived {
 	struct feature_set kvm;
 	struct consumer con;
 	struct idregs idregs;
+	struct idregs idregs32;    /* generate, linux-update: the AArch32 ID registers */
 	struct feature_set common; /* idregs --common */
 	struct linux_file lf;      /* linux-update's FILE */
 };
@@ -587,6 +590,8 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 	}
 	if (c->flags & CMD_IDREGS)
 		idregs_build(&dv->idregs, m, &dv->view, fs, o->emit_opt.state == STATE_AARCH32);
+	if (c->flags & CMD_IDREGS32)
+		idregs_build(&dv->idregs32, m, &dv->view, fs, true);
 	if ((c->flags & CMD_SOLVE) && !idregs_solve(&dv->idregs, d))
 		return nothing_written(d);
 	if (c->flags & CMD_VALUES) {
@@ -630,6 +635,7 @@ static void derived_free(struct derived *dv)
 	feature_set_free(&dv->kvm);
 	consumer_free(&dv->con);
 	idregs_free(&dv->idregs);
+	idregs_free(&dv->idregs32);
 	feature_set_free(&dv->common);
 	linux_file_free(&dv->lf);
 }
@@ -659,7 +665,7 @@ static int run(struct options *o, const struct command *c, int argc, char **argv
 	o->emit_opt.n_args = argc;
 	o->emit_opt.max_depth = o->load.max_depth;
 	struct emit_context ctx = {&m, (c->flags & CMD_TWO_SPECS) ? &old : NULL, &fs, &dv.kvm, &dv.view, &dv.con,
-				   &dv.idregs, &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0, &dv.lf};
+				   &dv.idregs, &o->emit_opt, SYSREGGEN_VERSION, &d, NULL, 0, 0, 0, &dv.lf, &dv.idregs32};
 	int rc;
 	if (!ok && !(c->flags & CMD_ON_ERRORS)) {
 		nothing_written(&d);
@@ -756,8 +762,9 @@ static int check_arguments(const struct options *o, const struct command *c, int
 		return usage_error("--add is an option of linux-update, not of %s", c->name);
 	if (o->emit_opt.report && !(c->flags & CMD_LINUX))
 		return usage_error("--report is an option of linux-update, not of %s", c->name);
-	if (o->spdx_given && !(c->flags & (CMD_FILES | CMD_LINUX)))
-		return usage_error("--spdx is an option of generate and linux-update, not of %s", c->name);
+	/* linux-update keeps the base's own licence line */
+	if (o->spdx_given && !(c->flags & CMD_FILES))
+		return usage_error("--spdx is an option of generate, not of %s", c->name);
 	/* an SPDX expression: identifiers, '.', '-', '+', parentheses, spaces */
 	const char *spdx = o->emit_opt.spdx;
 	if (!spdx[0] || strspn(spdx, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-+() :") != strlen(spdx))

@@ -421,6 +421,14 @@ char *reg_name_expand(struct arena *a, const char *name, const char *var, long i
 }
 
 
+size_t fieldset_named_fields(const struct fieldset *fs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fs->n_fields; i++)
+		n += fs->fields[i].name != NULL;
+	return n;
+}
+
 /* ---- arrays of fields ---- */
 
 struct range_parser {

@@ -319,6 +319,9 @@ struct access_summary {
 };
 void accessors_summarize(struct accessor *const *accs, size_t n, long index, struct access_summary *s);
 
+/* How many of a layout's fields have a name: of several layouts, the one
+ * naming most is the most informative (ID_PFR0_EL1's, not the UNKNOWN one). */
+size_t fieldset_named_fields(const struct fieldset *fs);
 /* The bits of element `index` of an array of fields from the page's range
  * specifier: "3(n-1)+2:3(n-1)" (CLIDR_EL1.Ctype<n>), "19+2x" (a single
  * bit; HAFGRTR_EL2's interleaved arrays), "17x". Sums, differences and

@@ -245,6 +245,9 @@ expect_input_error "an array of fields whose elements lie outside the field" \
 expect_input_error "a JSON Fields.Array whose bits do not split into its indexes: the JSON path" \
 	"field-array-uneven\.json:2: error: \\[0\\]\\.fieldsets\\[0\\]\\.values\\[1\\]: array of fields Perm<m>: 10 bits do not split into 4 equal elements" \
 	--spec $bad/field-array-uneven.json list
+expect_input_error "a JSON Fields.Array whose element would span two of its bit ranges: the JSON path" \
+	"field-array-span\.json:2: error: \\[0\\]\\.fieldsets\\[0\\]\\.values\\[1\\]: array of fields Perm<m>: element 0 would span two bit ranges" \
+	--spec $bad/field-array-span.json list
 "$BIN" --spec tests/data/field-array generate -q -o "$T/fa-xml" --emit linux
 "$BIN" --spec tests/data/json/field-array.json generate -q -o "$T/fa-json" --emit linux
 check "arrays of fields: XML range_specifier 4n+3:4n gives Attr1 at 7:4, Attr0 at 3:0 in linux-sysreg" \
