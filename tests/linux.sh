@@ -25,59 +25,55 @@ KFILE=$LINUX/arch/arm64/tools/sysreg AWK=$LINUX/arch/arm64/tools/gen-sysreg.awk
 CHECKPATCH=$LINUX/scripts/checkpatch.pl
 
 # the error paths need no kernel
+# update_fails NAME FILE PATTERN... [-- ARGS...]: linux-update FILE ARGS
+# exits 2, writes nothing on stdout, and its stderr matches every PATTERN
+update_fails() {
+	uf_name=$1 uf_file=$2
+	shift 2
+	: > "$T/uf.patterns"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		printf '%s\n' "$1" >> "$T/uf.patterns"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	"$BIN" linux-update "$uf_file" "$@" > "$T/bad.out" 2> "$T/bad.err"
+	uf_rc=$?
+	run "$uf_name" sh -c "test $uf_rc -eq 2 && ! test -s '$T/bad.out' &&
+		while read -r p; do grep -q -e \"\$p\" '$T/bad.err' || { echo \"no match: \$p\"; cat '$T/bad.err'; exit 1; }; done < '$T/uf.patterns'"
+}
 printf 'Sysreg\tFOO_EL1\t3\t0\t0\t0\t0\nField\t64:0\tX\nEndSysreg\n' > "$T/bad-bits"
-"$BIN" linux-update "$T/bad-bits" > "$T/bad.out" 2> "$T/bad.err"
-rc=$?
-run "linux-update of a file with bits out of range: exit 2, file:line, nothing written" \
-	sh -c "test $rc -eq 2 && ! test -s '$T/bad.out' && grep -q 'bad-bits:2: error: bits 64:0: expected 63 >= MSB >= LSB >= 0' '$T/bad.err'"
+update_fails "linux-update of a file with bits out of range: exit 2, file:line, nothing written" "$T/bad-bits" \
+	'bad-bits:2: error: bits 64:0: expected 63 >= MSB >= LSB >= 0'
 printf 'Sysreg\tFOO_EL1\t3\t0\t0\t0\t0\nUnsignedEnum\t3:0\tX\n\t0b01\tIMP\nEndEnum\nEndSysreg\nSysreg\tBAR_EL1\t3\t0\t0\t0\t1\n' > "$T/bad-enum"
-"$BIN" linux-update "$T/bad-enum" > "$T/bad.out" 2> "$T/bad.err"
-rc=$?
-run "linux-update of a file with a short enum value and an unclosed block: both reported, exit 2" \
-	sh -c "test $rc -eq 2 && grep -q 'bad-enum:3: error: in enum X: expected .0b<4 bits> NAME. or EndEnum' '$T/bad.err' &&
-	grep -q 'bad-enum:6: error: the file ends inside Sysreg BAR_EL1 (line 6)' '$T/bad.err'"
+update_fails "linux-update of a file with a short enum value and an unclosed block: both reported, exit 2" "$T/bad-enum" \
+	'bad-enum:3: error: in enum X: expected .0b<4 bits> NAME. or EndEnum' \
+	'bad-enum:6: error: the file ends inside Sysreg BAR_EL1 (line 6)'
 printf 'Sysreg\tA_EL1\t3\t0\t0\t0\t8\nEndSysreg\nSysreg\tB_EL1\t3\t0\t0\t0\t1\nSysreg\tC_EL1\t3\t0\t0\t0\t2\nFrobnicate\t3:0\nEndSysregFields\nFields\tX_ELx\n' > "$T/many"
-"$BIN" linux-update "$T/many" > "$T/bad.out" 2> "$T/bad.err"
-rc=$?
-run "linux-update of a file with five faults: each at its line (encoding, nesting, keyword, end, outside), exit 2" \
-	sh -c "test $rc -eq 2 && ! test -s '$T/bad.out' &&
-	grep -q 'many:1: error: A_EL1: expected a number from 0 to 7 for the encoding, got .8.' '$T/bad.err' &&
-	grep -q 'many:4: error: Sysreg inside the block B_EL1 (line 3): expected EndSysreg first' '$T/bad.err' &&
-	grep -q 'many:5: error: unknown keyword .Frobnicate.: expected Field, Res0' '$T/bad.err' &&
-	grep -q 'many:6: error: EndSysregFields closes Sysreg B_EL1' '$T/bad.err' &&
-	grep -q 'many:7: error: .Fields. outside a Sysreg or SysregFields block' '$T/bad.err'"
+update_fails "linux-update of a file with five faults: each at its line (encoding, nesting, keyword, end, outside), exit 2" "$T/many" \
+	'many:1: error: A_EL1: expected a number from 0 to 7 for the encoding, got .8.' \
+	'many:4: error: Sysreg inside the block B_EL1 (line 3): expected EndSysreg first' \
+	'many:5: error: unknown keyword .Frobnicate.: expected Field, Res0' \
+	'many:6: error: EndSysregFields closes Sysreg B_EL1' \
+	'many:7: error: .Fields. outside a Sysreg or SysregFields block'
 printf 'Sysreg\tB_EL1\t3\t0\t0\t0\t1\nEnum\t3:0\tX\n\t0b0000\tA\n' > "$T/eof-enum"
+update_fails "linux-update of a file ending inside an enum: exit 2" "$T/eof-enum" \
+	'eof-enum:3: error: the file ends inside the enum X (line 2)'
 printf 'Sysreg\tB\000\n' > "$T/nul"
-"$BIN" linux-update "$T/eof-enum" > /dev/null 2> "$T/bad.err"
-rc1=$?
-"$BIN" linux-update "$T/nul" > /dev/null 2> "$T/bad2.err"
-rc2=$?
-run "linux-update of a file ending inside an enum, and of one with a NUL byte: exit 2 each" \
-	sh -c "test $rc1 -eq 2 && test $rc2 -eq 2 && grep -q 'eof-enum:3: error: the file ends inside the enum X (line 2)' '$T/bad.err' &&
-	grep -q 'nul: error: a NUL byte: not a sysreg text file' '$T/bad2.err'"
+update_fails "linux-update of a file with a NUL byte: exit 2" "$T/nul" 'nul: error: a NUL byte: not a sysreg text file'
 # a value the spec adds whose rule name the base already uses for another
 # value: the name with _<value>
 printf 'Sysreg\tID_AA64ISAR0_EL1\t3\t0\t0\t6\t0\nRes0\t63:8\nUnsignedEnum\t7:4\tAES\n\t0b0000\tNI\n\t0b0001\tPMULL\nEndEnum\nRes0\t3:0\nEndSysreg\n' > "$T/taken"
 "$BIN" linux-update "$T/taken" -o "$T/taken.out" 2> "$T/taken.err"
 run "linux-update: a new value whose rule name (PMULL) the base uses already is PMULL_2, placed after the base's values" \
 	sh -c "sed -n '/^UnsignedEnum\t7:4\tAES/,/^EndEnum/p' '$T/taken.out' | tr '\n' ' ' | grep -q 'AES 	0b0000	NI 	0b0001	PMULL 	0b0010	PMULL_2 EndEnum'"
-"$BIN" linux-update "$T/taken" --add NO_SUCH_EL1 > "$T/bad.out" 2> "$T/bad.err"
-rc=$?
-run "linux-update --add of a register the spec lacks: an error, exit 2 (1 is --fail-on's), nothing written" \
-	sh -c "test $rc -eq 2 && ! test -s '$T/bad.out' && grep -q -- '--add: NO_SUCH_EL1: no AArch64 register of that name in the spec' '$T/bad.err'"
-"$BIN" linux-update "$T/taken" --spdx MIT > /dev/null 2> "$T/bad.err"
-rc=$?
-run "linux-update refuses --spdx: the base keeps its own licence line" \
-	sh -c "test $rc -eq 2 && grep -q -- '--spdx is an option of generate, not of linux-update' '$T/bad.err'"
+update_fails "linux-update --add of a register the spec lacks: an error, exit 2 (1 is --fail-on's), nothing written" "$T/taken" \
+	'--add: NO_SUCH_EL1: no AArch64 register of that name in the spec' -- --add NO_SUCH_EL1
+update_fails "linux-update refuses --spdx: the base keeps its own licence line" "$T/taken" \
+	'--spdx is an option of generate, not of linux-update' -- --spdx MIT
 printf 'Sysreg\tFOO_EL1\t3\t0\t0\t0\t0\nField\t63:0\tX*/\nEndSysreg\n' > "$T/bad-name"
-"$BIN" linux-update "$T/bad-name" > "$T/bad.out" 2> "$T/bad.err"
-rc=$?
-run "linux-update of a field name the awk would paste into C as is: refused at its line" \
-	sh -c "test $rc -eq 2 && ! test -s '$T/bad.out' && grep -q 'bad-name:2: error: .X\*/.: expected a name of letters, digits and _' '$T/bad.err'"
-"$BIN" linux-update "$T" > "$T/dir.out" 2> "$T/dir.err"
-rc=$?
-run "linux-update of a directory: not a regular file, exit 2, nothing written" \
-	sh -c "test $rc -eq 2 && ! test -s '$T/dir.out' && grep -q ': error: not a regular file' '$T/dir.err'"
+update_fails "linux-update of a field name the awk would paste into C as is: refused at its line" "$T/bad-name" \
+	'bad-name:2: error: .X\*/.: expected a name of letters, digits and _'
+update_fails "linux-update of a directory: not a regular file, exit 2, nothing written" "$T" ': error: not a regular file'
 run "generate --spdx sets the licence line of both Linux files; a bad one is refused" sh -c "
 	'$BIN' generate -q -o '$T/spdx' --emit linux --spdx 'MIT OR GPL-2.0-only' &&
 	head -1 '$T/spdx/linux-sysreg' | grep -qx '# SPDX-License-Identifier: MIT OR GPL-2.0-only' &&
