@@ -213,45 +213,57 @@ static bool is_accessor_name(const struct accessor *a)
 static bool report_name(const struct check_ctx *c, const struct srcloc *loc, const char *what, const char *name)
 {
 	struct strbuf shown = {0};
-	/* the name itself may hold anything: show it escaped */
-	for (const char *p = name; *p && shown.len < 80; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
-			sb_printf(&shown, "\\x%02x", ch);
-		else
-			sb_addn(&shown, p, 1);
-	}
+	sb_add_shown(&shown, name, 80); /* the name itself may hold anything */
 	bool ok = report(c, loc, false,
-			 "%s '%s%s' is not a name (expected letters, digits, '_' and placeholders such as <n>) [%s]", what,
-			 shown.s ? shown.s : "", strlen(name) > 80 ? "..." : "", c->name);
+			 "%s '%s' is not a name (expected letters, digits, '_' and placeholders such as <n>) [%s]", what,
+			 shown.s ? shown.s : "", c->name);
 	sb_free(&shown);
 	return ok;
 }
 
+/* Every name of one register (its own, its accessors', its fields'):
+ * false if one is not a name, each reported. */
+static bool register_names_ok(const struct reg *r, const struct check_ctx *c, bool *reported_ok)
+{
+	bool names_ok = true;
+#define BAD_NAME(loc, what, name) (names_ok = false, *reported_ok = report_name(c, loc, what, name) && *reported_ok)
+	if (!(r->is_register ? is_name_word(r->name) : is_instruction_name(r->name)))
+		BAD_NAME(&r->loc, r->is_register ? "register name" : "instruction page name", r->name);
+	if (r->is_array && r->array_var && !is_name_word(r->array_var))
+		BAD_NAME(&r->loc, "array index", r->array_var);
+	for (size_t j = 0; j < r->n_accessors; j++) {
+		const struct accessor *a = &r->accessors[j];
+		if (a->name && !is_accessor_name(a))
+			BAD_NAME(&a->loc, "accessor name", a->name);
+		if (a->is_array && a->array_var && !is_name_word(a->array_var))
+			BAD_NAME(&a->loc, "accessor index", a->array_var);
+	}
+	for (size_t j = 0; j < r->n_fieldsets; j++)
+		for (size_t k = 0; k < r->fieldsets[j].n_fields; k++) {
+			const struct field *f = &r->fieldsets[j].fields[k];
+			if (f->name && !is_field_name(f->name))
+				BAD_NAME(&f->loc, "field name", f->name);
+		}
+#undef BAD_NAME
+	return names_ok;
+}
+
+/* A register with a name that is not one is left out at every level of
+ * the check (as a warning or off too): no output ever holds such a name.
+ * Counted under "skipped" in stats. */
 static bool check_names(struct model *m, const struct check_ctx *c)
 {
 	bool ok = true;
+	size_t kept = 0;
 	for (size_t i = 0; i < m->n_regs; i++) {
-		const struct reg *r = &m->regs[i];
-		if (!(r->is_register ? is_name_word(r->name) : is_instruction_name(r->name)))
-			ok = report_name(c, &r->loc, r->is_register ? "register name" : "instruction page name",
-					 r->name) && ok;
-		if (r->is_array && r->array_var && !is_name_word(r->array_var))
-			ok = report_name(c, &r->loc, "array index", r->array_var) && ok;
-		for (size_t j = 0; j < r->n_accessors; j++) {
-			const struct accessor *a = &r->accessors[j];
-			if (a->name && !is_accessor_name(a))
-				ok = report_name(c, &a->loc, "accessor name", a->name) && ok;
-			if (a->is_array && a->array_var && !is_name_word(a->array_var))
-				ok = report_name(c, &a->loc, "accessor index", a->array_var) && ok;
+		if (register_names_ok(&m->regs[i], c, &ok)) {
+			m->regs[kept++] = m->regs[i];
+		} else {
+			reg_free_contents(&m->regs[i]);
+			model_count_skip(m, "registers left out: a name that is not an identifier [names]");
 		}
-		for (size_t j = 0; j < r->n_fieldsets; j++)
-			for (size_t k = 0; k < r->fieldsets[j].n_fields; k++) {
-				const struct field *f = &r->fieldsets[j].fields[k];
-				if (f->name && !is_field_name(f->name))
-					ok = report_name(c, &f->loc, "field name", f->name) && ok;
-			}
 	}
+	m->n_regs = kept;
 	return ok;
 }
 
@@ -510,6 +522,9 @@ static const struct check checks[] = {
 	 check_duplicate_encodings},
 };
 
+/* struct check_levels holds a level per check: the table must fit */
+_Static_assert(sizeof(checks) / sizeof(checks[0]) <= CHECK_MAX, "CHECK_MAX (passes.h) is smaller than checks[]");
+
 enum check_level check_default_level(size_t i)
 {
 	(void)i;
@@ -533,7 +548,7 @@ const char *check_description(size_t i)
 
 void check_levels_default(struct check_levels *cl)
 {
-	for (size_t i = 0; i < ARRAY_LEN(checks) && i < CHECK_MAX; i++)
+	for (size_t i = 0; i < ARRAY_LEN(checks); i++)
 		cl->level[i] = check_default_level(i);
 }
 

@@ -61,7 +61,9 @@ static void define(struct cmacros *ms, const char *s)
 			const char *p = s;
 			while (ident_char(*s) || *s == '.')
 				s++;
-			if (s > p && m.n_params < ARRAY_LEN(params))
+			if (s > p && m.n_params == ARRAY_LEN(params))
+				return; /* more parameters than this reader keeps: not a definition it uses */
+			if (s > p)
 				params[m.n_params++] = arena_strndup(ms->arena, p, (size_t)(s - p));
 			while (*s == ' ' || *s == '\t')
 				s++;
@@ -150,7 +152,9 @@ static const char *read_args(const char *p, const char *end, struct arg *args, s
 		} else if ((*p == ')' || *p == '}' || *p == ']') && depth > 0) {
 			depth--;
 		} else if ((*p == ',' && depth == 0) || *p == ')') {
-			if (*n < max) {
+			if (*n == max)
+				return NULL; /* more arguments than kept: the call is left as written */
+			{
 				const char *a = start, *b = p;
 				while (a < b && isspace((unsigned char)*a))
 					a++;

@@ -18,6 +18,8 @@ struct reader {
 	struct diag *d;
 	const char *file;
 	bool ok;
+	const struct read_limits *lim; /* consumer_read's; NULL for text handed in */
+	bool marked;                   /* walk_qemu: only files that mention ARMCPRegInfo */
 };
 
 PRINTF_LIKE(3, 4)
@@ -117,10 +119,18 @@ static void read_linux_sysreg(struct reader *r, char *text)
 		line++;
 		char *tok[16];
 		int n = 0;
-		for (char *t = strtok(s, " \t\r"); t && n < 16; t = strtok(NULL, " \t\r"))
-			tok[n++] = t;
+		bool too_many = false;
+		for (char *t = strtok(s, " \t\r"); t && !too_many; t = strtok(NULL, " \t\r")) {
+			too_many = n == (int)ARRAY_LEN(tok);
+			if (!too_many)
+				tok[n++] = t;
+		}
 		if (n == 0 || tok[0][0] == '#')
 			continue;
+		if (too_many) {
+			rerror(r, line, "more than %zu words on a line", ARRAY_LEN(tok));
+			continue;
+		}
 		int before = depth;
 		linux_line(r, tok, n, line, &depth, &block);
 		if (before == 0 && depth == 1)
@@ -855,50 +865,52 @@ static void read_qemu_file(struct reader *r, char *text)
 		rerror(r, lines[depth - 1], "unbalanced braces: this '{' is never closed");
 }
 
-/* Every .c and .c.inc file under dir; with `marked`, only those that
- * mention ARMCPRegInfo (hw/intc has other controllers' files). */
-static void walk_qemu(struct reader *r, const char *dir, unsigned level, bool marked)
+/* A symbolic link inside an audited tree is never followed: counted (the
+ * report says how many), an error with --strict. */
+static void skip_link(struct reader *r, const char *path)
 {
-	DIR *dp = opendir(dir);
-	if (!dp || level > 16) {
-		struct srcloc loc = {dir, 0, 0};
-		diag_error(r->d, &loc, "cannot read directory: %s", dp ? "too deep" : strerror(errno));
+	r->c->links_skipped++;
+	if (r->lim->strict) {
+		struct srcloc loc = {path, 0, 0};
+		diag_error(r->d, &loc, "a symbolic link inside the tree: not followed (--strict)");
 		r->ok = false;
-		if (dp)
-			closedir(dp);
-		return;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dp)))
-		if (de->d_name[0] != '.')
-			*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
-	closedir(dp);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str_ptr);
-	for (size_t i = 0; i < n; i++) {
-		char *path = arena_printf(&r->c->arena, "%s/%s", dir, names[i]);
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			walk_qemu(r, path, level + 1, marked);
-		} else if (str_ends_with(names[i], ".c") || str_ends_with(names[i], ".c.inc")) {
-			size_t len;
-			char *text = read_text_file(path, 0, NULL, &len, r->d);
-			if (!text) {
-				r->ok = false;
-			} else {
-				if (!marked || strstr(text, "ARMCPRegInfo")) {
-					r->file = path;
-					r->c->files++;
-					read_qemu_file(r, text);
-				}
-				free(text);
+}
+
+static bool read_qemu_entry(void *ctx, const struct walk_entry *e)
+{
+	struct reader *r = ctx;
+	struct srcloc loc = {e->path, 0, 0};
+	if (e->kind == WALK_ERROR) {
+		diag_error(r->d, &loc, "%s", e->error);
+		r->ok = false;
+	} else if (e->kind == WALK_LINK) {
+		skip_link(r, e->path);
+	} else if (e->kind == WALK_FILE && (str_ends_with(e->name, ".c") || str_ends_with(e->name, ".c.inc"))) {
+		size_t len;
+		char *text = read_text_fd(e->fd, e->path, r->lim->max_file_bytes, "--max-file-bytes", &len, r->d);
+		if (!text) {
+			r->ok = false;
+		} else {
+			if (!r->marked || strstr(text, "ARMCPRegInfo")) {
+				r->file = arena_strdup(&r->c->arena, e->path);
+				r->c->files++;
+				read_qemu_file(r, text);
 			}
+			free(text);
 		}
-		free(names[i]);
 	}
-	free(names);
+	return true;
+}
+
+/* Every .c and .c.inc file under dir (fswalk.c: no link followed, depth
+ * and entries bounded); with `marked`, only those that mention
+ * ARMCPRegInfo (hw/intc has other controllers' files). */
+static void walk_qemu(struct reader *r, const char *dir, bool marked)
+{
+	r->marked = marked;
+	if (!walk_tree(dir, r->lim, read_qemu_entry, r))
+		r->ok = false;
 }
 
 /* ---- QEMU's ID register list: DEF(ID_AA64PFR0_EL1, 3, 0, 0, 4, 0) ---- */
@@ -1110,29 +1122,44 @@ static void read_kvm_text(struct reader *r, const char *path, char *raw, const c
 	cmacros_free(&k.names);
 }
 
+/* Whether a tree has `rel` (a directory if `dir`), with no symbolic link
+ * on the way: one there is skipped and counted, as in a walk. */
+static bool tree_has(struct reader *r, const char *tree, const char *rel, bool dir)
+{
+	struct stat st;
+	if (stat_below(tree, rel, &st) == 0)
+		return !dir || S_ISDIR(st.st_mode);
+	if (errno == ELOOP)
+		skip_link(r, arena_printf(&r->c->arena, "%s/%s", tree, rel));
+	return false;
+}
+
+static char *tree_read(struct reader *r, const char *tree, const char *rel, size_t *len)
+{
+	return read_text_below(tree, rel, r->lim->max_file_bytes, "--max-file-bytes", len, r->d);
+}
+
 static void read_kvm(struct reader *r, const char *tree)
 {
 	struct consumer *c = r->c;
-	const char *path = arena_printf(&c->arena, "%s/arch/arm64/kvm/sys_regs.c", tree);
-	struct stat st;
-	if (stat(path, &st) != 0)
+	const char *table = "arch/arm64/kvm/sys_regs.c", *header = "arch/arm64/include/asm/sysreg.h";
+	if (!tree_has(r, tree, table, false))
 		return;
 	size_t len;
-	char *raw = read_text_file(path, 0, NULL, &len, r->d);
+	char *raw = tree_read(r, tree, table, &len);
 	if (!raw) {
 		r->ok = false;
 		return;
 	}
-	const char *hpath = arena_printf(&c->arena, "%s/arch/arm64/include/asm/sysreg.h", tree);
-	char *hdr = stat(hpath, &st) == 0 ? read_text_file(hpath, 0, NULL, &len, r->d) : NULL;
-	read_kvm_text(r, path, raw, hdr);
+	char *hdr = tree_has(r, tree, header, false) ? tree_read(r, tree, header, &len) : NULL;
+	read_kvm_text(r, arena_printf(&c->arena, "%s/%s", tree, table), raw, hdr);
 	free(hdr);
 	free(raw);
 }
 
 bool consumer_read_kvm_text(struct consumer *c, const char *path, char *table, const char *header, struct diag *d)
 {
-	struct reader r = {c, d, path, true};
+	struct reader r = {c, d, path, true, NULL, false};
 	read_kvm_text(&r, path, table, header);
 	return r.ok;
 }
@@ -1181,6 +1208,10 @@ static void read_file_text(struct reader *r, char *text, size_t len, bool linux_
 	struct consumer *c = r->c;
 	struct srcloc loc = {r->file, 0, 0};
 	c->files = 1;
+	if (len >= strlen(UTF8_BOM) && str_starts_with(text, UTF8_BOM)) { /* an editor's byte-order mark */
+		text += strlen(UTF8_BOM);
+		len -= strlen(UTF8_BOM);
+	}
 	if (memchr(text, '\0', len)) {
 		diag_error(r->d, &loc, "a binary file: expected a Linux or QEMU tree, a sysreg file, a C file or a list of names");
 		r->ok = false;
@@ -1206,39 +1237,38 @@ static void read_file_text(struct reader *r, char *text, size_t len, bool linux_
 	}
 }
 
-bool consumer_read(struct consumer *c, const char *path, struct diag *d)
+bool consumer_read(struct consumer *c, const char *path, const struct read_limits *lim, struct diag *d)
 {
 	memset(c, 0, sizeof(*c));
 	c->path = path;
-	struct reader r = {c, d, path, true};
+	struct reader r = {c, d, path, true, lim, false};
 	struct stat st;
 	struct srcloc loc = {path, 0, 0};
 	bool linux_tree = false;
+	size_t len;
+	char *text;
 	if (stat(path, &st) != 0) {
 		diag_error(d, &loc, "cannot read: %s", strerror(errno));
 		return false;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		char *sysreg = arena_printf(&c->arena, "%s/arch/arm64/tools/sysreg", path);
-		char *target = arena_printf(&c->arena, "%s/target/arm", path);
-		struct stat s2;
-		if (stat(sysreg, &s2) == 0) {
+		const char *sysreg = "arch/arm64/tools/sysreg";
+		if (tree_has(&r, path, sysreg, false)) {
 			linux_tree = true;
 			c->kind_name = "Linux tree";
-			path = sysreg;
-		} else if (stat(target, &s2) == 0 && S_ISDIR(s2.st_mode)) {
+			text = tree_read(&r, path, sysreg, &len);
+			r.file = arena_printf(&c->arena, "%s/%s", path, sysreg);
+		} else if (tree_has(&r, path, "target/arm", true)) {
 			c->kind = CONSUMER_QEMU;
 			c->kind_name = "QEMU tree";
-			walk_qemu(&r, target, 0, false);
+			walk_qemu(&r, arena_printf(&c->arena, "%s/target/arm", path), false);
 			/* the GIC CPU interface registers (ICC_*, ICH_*) */
-			char *intc = arena_printf(&c->arena, "%s/hw/intc", path);
-			if (stat(intc, &s2) == 0 && S_ISDIR(s2.st_mode))
-				walk_qemu(&r, intc, 0, true);
-			char *idlist = arena_printf(&c->arena, "%s/cpu-sysregs.h.inc", target);
-			size_t len;
-			char *text = stat(idlist, &s2) == 0 ? read_text_file(idlist, 0, NULL, &len, d) : NULL;
+			if (tree_has(&r, path, "hw/intc", true))
+				walk_qemu(&r, arena_printf(&c->arena, "%s/hw/intc", path), true);
+			const char *idlist = "target/arm/cpu-sysregs.h.inc";
+			text = tree_has(&r, path, idlist, false) ? tree_read(&r, path, idlist, &len) : NULL;
 			if (text) {
-				r.file = idlist;
+				r.file = arena_printf(&c->arena, "%s/%s", path, idlist);
 				read_def_list(&r, text);
 				free(text);
 			}
@@ -1247,12 +1277,12 @@ bool consumer_read(struct consumer *c, const char *path, struct diag *d)
 			diag_error(d, &loc, "neither a Linux tree (arch/arm64/tools/sysreg) nor a QEMU tree (target/arm/)");
 			return false;
 		}
+	} else {
+		text = read_text_file(path, lim->max_file_bytes, "--max-file-bytes", &len, d);
+		r.file = path;
 	}
-	size_t len;
-	char *text = read_text_file(path, 0, NULL, &len, d);
 	if (!text)
 		return false;
-	r.file = path;
 	read_file_text(&r, text, len, linux_tree);
 	free(text);
 	if (linux_tree && r.ok)
@@ -1264,7 +1294,7 @@ bool consumer_read_text(struct consumer *c, const char *path, char *text, size_t
 {
 	memset(c, 0, sizeof(*c));
 	c->path = path;
-	struct reader r = {c, d, path, true};
+	struct reader r = {c, d, path, true, NULL, false};
 	read_file_text(&r, text, len, false);
 	return r.ok;
 }

@@ -6,6 +6,7 @@
 #ifndef SYSREGGEN_CONSUMER_H
 #define SYSREGGEN_CONSUMER_H
 
+#include "fswalk.h"
 #include "util.h"
 
 enum consumer_kind { CONSUMER_LINUX, CONSUMER_QEMU, CONSUMER_NAMES };
@@ -33,6 +34,7 @@ struct consumer {
 	struct consumer_reg *regs;
 	size_t n_regs, cap_regs;
 	unsigned files;
+	unsigned links_skipped; /* symbolic links in the tree: never followed */
 	unsigned aarch32_only; /* QEMU definitions for AArch32 only, not compared */
 	unsigned computed_names; /* QEMU initializers whose .name is neither a literal nor a loop's */
 	unsigned loops;          /* QEMU initializers in a loop, g_strdup_printf names */
@@ -53,7 +55,7 @@ struct consumer {
 /* Read PATH, telling its kind from what it is. Errors (file:line) through d.
  * A QEMU tree's target/arm/cpu-sysregs.h.inc, or such a file alone, fills
  * idlist. */
-bool consumer_read(struct consumer *c, const char *path, struct diag *d);
+bool consumer_read(struct consumer *c, const char *path, const struct read_limits *lim, struct diag *d);
 /* The same for one file's text, already read (it is changed in place), and
  * KVM's table (sys_regs.c's text, changed in place; asm/sysreg.h's or
  * NULL) into c: for the fuzz targets. */

@@ -106,6 +106,10 @@ void c_string_literal(struct strbuf *out, const char *s);
 /* Text inside a C or '#' comment: no newline, and no star-slash that would
  * close it. */
 void c_comment_text(struct strbuf *out, const char *s);
+/* One comment line: prefix ("# ", " * "), then the formatted text as
+ * c_comment_text() writes it (names and paths from the input may hold
+ * anything), then a newline. */
+void comment_line(struct strbuf *out, const char *prefix, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* A condition in canonical form, as a C string literal or NULL. */
 void c_condition_literal(struct strbuf *out, const struct cond *c);
 

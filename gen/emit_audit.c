@@ -673,7 +673,8 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 	const struct consumer *con = a->con;
 	const struct totals *t = &a->treg;
 	size_t n = a->view->n_with_aliases, ni = a->view->n_insns;
-	sb_printf(out, "# sysreggen audit: %s against %s (%s)\n\n", m->release ? m->release : "?", con->path, con->kind_name);
+	comment_line(out, "# ", "sysreggen audit: %s against %s (%s)", m->release ? m->release : "?", con->path, con->kind_name);
+	sb_add(out, "\n");
 	sb_add(out, "| | count |\n|---|---|\n");
 	md_summary(out, a, t, "AArch64 registers and aliases (arrays expanded)");
 	sb_printf(out, "| 128-bit access: supported | %zu |\n| 128-bit access: 64-bit only | %zu |\n"
@@ -685,6 +686,7 @@ static void audit_md(struct strbuf *out, const struct model *m, const struct aud
 	sb_printf(out, "| 128-bit cpreg mistakes | %zu |\n", mistakes128);
 	sb_printf(out, "| other cpreg mistakes | %zu |\n", a->n_findings - mistakes128);
 	sb_printf(out, "| in the %s but not in the spec | %zu |\n", con->kind_name, a->consumer_only);
+	sb_printf(out, "| symbolic links in the tree (not followed) | %u |\n", con->links_skipped);
 	if (con->kind == CONSUMER_QEMU)
 		sb_printf(out, "| QEMU definitions for AArch32 only (not compared) | %u |\n"
 			       "| QEMU definitions made in loops (g_strdup_printf names) | %u |\n"
@@ -770,10 +772,11 @@ static void audit_json(struct strbuf *out, const struct model *m, const struct a
 	json_string(out, con->kind_name);
 	sb_printf(out, "},\n\"summary\": {\"registers\": %zu, \"present\": %zu, \"absent\": %zu, \"encoding_equal\": %zu, "
 		       "\"encoding_different\": %zu, \"encoding_unknown\": %zu, \"supports_128bit\": %zu, "
-		       "\"only_64bit\": %zu, \"absent_128bit\": %zu, \"consumer_only\": %zu, \"cpreg_findings\": %zu},\n",
+		       "\"only_64bit\": %zu, \"absent_128bit\": %zu, \"consumer_only\": %zu, \"cpreg_findings\": %zu, "
+		       "\"links_skipped\": %u},\n",
 		  t->n, t->present, t->n - t->present, t->enc[ENC_EQUAL], t->enc[ENC_DIFFERENT], t->enc[ENC_UNKNOWN],
 		  t->s128[SUPPORT_PRESENT], t->s128[SUPPORT_64BIT_ONLY], t->s128[SUPPORT_ABSENT], a->consumer_only,
-		  a->n_findings);
+		  a->n_findings, con->links_skipped);
 	sb_add(out, "\"register_totals\": ");
 	json_totals(out, t);
 	sb_add(out, ",\n\"instruction_totals\": ");

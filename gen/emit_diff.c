@@ -417,7 +417,7 @@ static void print_changes(struct strbuf *out, const struct model *old, const str
 		sb_printf(out, "\n], \"registers_changed\": %zu}\n", regs);
 		return;
 	}
-	sb_printf(out, "# sysreggen diff: %s (%s) -> %s (%s)%s\n", old->release ? old->release : "?", old->source,
+	comment_line(out, "# ", "sysreggen diff: %s (%s) -> %s (%s)%s", old->release ? old->release : "?", old->source,
 		  new->release ? new->release : "?", new->source, o->only128 ? ", what affects 128-bit access" : "");
 	for (size_t i = 0; i < df->n; i++) {
 		const struct change *c = &df->v[i];

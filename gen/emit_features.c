@@ -34,7 +34,7 @@ bool emit_features(struct emit_context *ctx)
 	size_t on = 0;
 	for (size_t i = 0; i < fs->n; i++)
 		on += fs->on[i];
-	sb_printf(out, "# Features.json: %s, %s build %s (%s)\n", db->source ? db->source : "?",
+	comment_line(out, "# ", "Features.json: %s, %s build %s (%s)", db->source ? db->source : "?",
 		  db->architecture ? db->architecture : "?", db->build ? db->build : "?",
 		  db->timestamp ? db->timestamp : "?");
 	sb_printf(out,

@@ -82,22 +82,24 @@ static bool emit_sysreg_file(struct emit_context *g, const struct linux_blocks *
 		const struct linux_block *b = &lb->blocks[i];
 		if (!wanted(g, lb, b))
 			continue;
+		if (linux_block_refused(b, g->d)) {
+			ok = false;
+			continue;
+		}
 		if (b->why) {
 			if (g->opt->linux_regs) {
 				diag_error(g->d, NULL, "--linux-regs: %s cannot be written in the sysreg format: %s", b->name,
 					   b->why);
 				ok = false;
 			}
-			sb_printf(&skipped, "#   %s: %s\n", b->name, b->why);
+			comment_line(&skipped, "#   ", "%s: %s", b->name, b->why);
 			left_out++;
 			continue;
 		}
 		/* once per array: DBGBVR<n>_EL1, not each of its 16 registers */
 		const char *noted = b->g && b->g->reg->is_array && !b->g->alias_of ? b->g->reg->name : b->name;
 		if (b->note && !(last_noted && strcmp(last_noted, noted) == 0)) {
-			sb_printf(&notes, "#   %s: ", noted);
-			c_comment_text(&notes, b->note);
-			sb_add(&notes, "\n");
+			comment_line(&notes, "#   ", "%s: %s", noted, b->note);
 			last_noted = noted;
 		}
 		sb_add(out, "\n");

@@ -155,6 +155,8 @@ static const struct linux_block *spec_for(const struct update *u, const struct l
 {
 	if (!b->is_fields) {
 		const struct linux_block *s = linux_blocks_find(u->spec, b->name);
+		if (s && linux_block_refused(s, u->g->d))
+			return NULL;
 		return s && !s->why ? s : NULL;
 	}
 	for (size_t i = 0; i < u->base->blocks.n; i++) {
@@ -186,6 +188,10 @@ static bool add_registers(struct update *u)
 			present |= !base->blocks[k].is_fields && strcmp(base->blocks[k].name, name) == 0;
 		if (present)
 			continue; /* already there: idempotent */
+		if (s && linux_block_refused(s, u->g->d)) {
+			ok = false;
+			continue;
+		}
 		if (!s || s->why) {
 			diag_error(u->g->d, NULL, "--add: %s: %s", name,
 				   s ? s->why : "no AArch64 register of that name in the spec");

@@ -151,7 +151,7 @@ bool emit_list(struct emit_context *c)
 	}
 	if (ls.n)
 		qsort(ls.v, ls.n, sizeof(*ls.v), cmp_line);
-	sb_printf(out, "# sysreggen list: %s (%s)\n", m->release ? m->release : "unknown release", m->source);
+	comment_line(out, "# ", "sysreggen list: %s (%s)", m->release ? m->release : "unknown release", m->source);
 	sb_add(out, "# NAME\tENCODING\tWIDTH\tACCESS\tCONDITION128\n");
 	for (size_t i = 0; i < ls.n; i++) {
 		sb_add(out, ls.v[i].text);

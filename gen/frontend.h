@@ -5,11 +5,14 @@
 
 #include <stddef.h>
 
+#include "fswalk.h"
 #include "model.h"
 
 struct load_options {
-	bool strict;            /* unknown well-formed elements are errors, not skipped */
-	size_t max_file_bytes;  /* one page or archive member */
+	struct read_limits read; /* strict: unknown well-formed elements, files and
+				  * links are errors, not skipped; max_file_bytes:
+				  * one page or archive member; max_files: entries
+				  * of a directory walk */
 	size_t max_total_bytes; /* all documents of one spec together */
 	unsigned max_depth;     /* element nesting */
 	size_t max_registers;   /* registers (and instruction pages) in all */
@@ -28,12 +31,22 @@ enum entry_type {
 	ENTRY_LINK,    /* an archive's symbolic or hard link: not followed, no bytes */
 	ENTRY_SPECIAL, /* a FIFO, device or socket: never opened, no bytes */
 };
+/* Whose a document's bytes are: the caller's (the embedded spec), a heap
+ * buffer, or a file mapped into memory. */
+enum doc_memory { DOC_BORROWED, DOC_ON_HEAP, DOC_MAPPED };
 struct document {
 	const char *name;
 	const char *data;
 	size_t len;
 	enum entry_type type;
+	enum doc_memory memory;
 };
+/* A front end that keeps a document past the call that hands it over
+ * takes it (its bytes and name; nothing is copied, so the documents held
+ * at once stay within --max-total-bytes), leaving doc without them, and
+ * releases it when done (input.c). */
+void document_take(struct document *doc, struct document *into);
+void document_release(struct document *doc);
 /* The last component of a document's name, without the ')' that closes an
  * archive member's: "rel.tar.gz(dir/Features.json)" -> "Features.json",
  * its length in *len (input.c). */
@@ -49,8 +62,11 @@ bool xml_load_page(struct model *m, const struct document *doc, const struct loa
  * xml_convert() reads the tree into the model, reports, and frees it. The
  * loader parses pages on two threads and reads them in on one. */
 struct xml_parsed;
+struct parse_budget;
 void xml_init(void);
-struct xml_parsed *xml_parse(const struct document *doc);
+/* budget: bounds what the parser allocates, shared by the threads that
+ * parse one load's pages (parse_alloc.h); NULL: no bound */
+struct xml_parsed *xml_parse(const struct document *doc, struct parse_budget *budget);
 bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed *x, const struct load_options *o,
 		 struct diag *d);
 void xml_parsed_free(struct xml_parsed *x);

@@ -60,9 +60,8 @@ void gen_banner_lines(const struct emit_context *g, struct strbuf *out, const ch
 	if (m->release_timestamp)
 		sb_printf(&line, ", %s", m->release_timestamp);
 	sb_printf(&line, " (%s)", m->format ? m->format : "?");
-	sb_add(out, prefix);
-	c_comment_text(out, line.s);
-	sb_printf(out, "\n%sFeature set: ", prefix);
+	comment_line(out, prefix, "%s", line.s);
+	sb_printf(out, "%sFeature set: ", prefix);
 	sb_free(&line);
 	gen_feature_text(g->fs, out);
 	sb_add(out, "\n");
@@ -98,14 +97,17 @@ struct strbuf *gen_file_begin_spdx(struct emit_context *g, const char *name, enu
 
 
 
-/* Every name an emitter may write, for the temporary files of killed runs. */
-static size_t all_file_names(const char **names, size_t max)
+/* Every name an emitter may write, for the temporary files of killed runs
+ * (free() the array). */
+static const char **all_file_names(size_t *n)
 {
-	size_t n = 0;
+	const char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
 	for (size_t i = 0; i < emitter_count; i++)
-		for (size_t k = 0; emitters[i].files[k] && n < max; k++)
-			names[n++] = emitters[i].files[k];
-	return n;
+		for (size_t k = 0; emitters[i].files[k]; k++)
+			*VEC_PUSH(names, *n, cap) = emitters[i].files[k];
+	return names;
 }
 
 int generate_run(struct emit_context *g, const char *dir, const char *const *only, size_t n_only, bool check_only)
@@ -125,22 +127,26 @@ int generate_run(struct emit_context *g, const char *dir, const char *const *onl
 	}
 	if (g->d->errors)
 		return 1;
-	const char *names[16];
-	size_t n_names = all_file_names(names, ARRAY_LEN(names));
+	size_t n_names;
+	const char **names = all_file_names(&n_names);
+	int rc;
 	if (!check_only) {
 		/* like install -d: DIR and its parents, once there is something to write */
 		if (make_dirs(dir) != 0) {
 			diag_error(g->d, &loc, "-o: cannot create the directory: %s", strerror(errno));
+			free(names);
 			return 1;
 		}
 		int lock = output_lock_dir(dir, true);
 		output_left_temps(dir, names, n_names, false, g->d);
-		int rc = output_write_files(dir, g->files, g->n_files, g->d);
+		rc = output_write_files(dir, g->files, g->n_files, g->d);
 		output_unlock_dir(lock);
-		return rc;
+	} else {
+		int lock = output_lock_dir(dir, false);
+		int stale = output_left_temps(dir, names, n_names, true, g->d);
+		output_unlock_dir(lock);
+		rc = output_list_stale(dir, g->files, g->n_files) || stale;
 	}
-	int lock = output_lock_dir(dir, false);
-	int stale = output_left_temps(dir, names, n_names, true, g->d);
-	output_unlock_dir(lock);
-	return output_list_stale(dir, g->files, g->n_files) || stale;
+	free(names);
+	return rc;
 }

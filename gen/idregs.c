@@ -226,7 +226,11 @@ static void read_rule(struct idregs *ir, const struct cond *c, const char *owner
 	const struct cond *guards[16];
 	size_t n_guards = 0;
 	const struct cond *body = c;
-	while (body && body->kind == COND_IMPLIES && n_guards < ARRAY_LEN(guards)) {
+	while (body && body->kind == COND_IMPLIES) {
+		if (n_guards == ARRAY_LEN(guards)) { /* a rule cut short would fire where it should not */
+			ir->skipped_rules++;
+			return;
+		}
 		guards[n_guards++] = body->args[0];
 		body = body->args[1];
 	}

@@ -5,6 +5,7 @@
  * "bitmap": "0b0001xxxx..."}]}, bits written x left unknown). */
 #define _POSIX_C_SOURCE 200809L
 #include "idvalues.h"
+#include "fswalk.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_VALUES_FILE = 16 << 20 };
 
 static bool parse_u64(const char *s, uint64_t *out)
 {
@@ -167,10 +167,10 @@ bool idvalues_read_text(struct idregs *ir, const char *path, char *text, size_t 
 	return ok;
 }
 
-bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d)
+bool idvalues_read_file(struct idregs *ir, const char *path, size_t max_bytes, struct diag *d)
 {
 	size_t n = 0;
-	char *text = read_text_file(path, MAX_VALUES_FILE, "larger than 16 MiB: not a list of ID register values", &n, d);
+	char *text = read_text_file(path, max_bytes, "--max-file-bytes", &n, d);
 	if (!text)
 		return false;
 	bool ok = idvalues_read_text(ir, path, text, n, d);

@@ -9,7 +9,7 @@
 bool idvalues_read_args(struct idregs *ir, char *const *args, int n, struct diag *d);
 /* A file of "NAME VALUE" lines, or a Firecracker CPU template or
  * cpu-template-helper dump. */
-bool idvalues_read_file(struct idregs *ir, const char *path, struct diag *d);
+bool idvalues_read_file(struct idregs *ir, const char *path, size_t max_bytes, struct diag *d);
 /* The same from `n` bytes of `text` (text[n] is '\0'; changed in place);
  * `path` names it in messages. */
 bool idvalues_read_text(struct idregs *ir, const char *path, char *text, size_t n, struct diag *d);

@@ -26,23 +26,34 @@
  * function, so a run reports exactly what it reported on one thread. */
 enum { QUEUE_DOCUMENTS = 64, QUEUE_BYTES = 32 << 20 };
 
-/* Where a document's bytes are: the caller's (the embedded spec), a heap
- * buffer, or a file mapped into memory. */
-enum ownership { BORROWED, ON_HEAP, MAPPED };
-
-static void release_bytes(char *data, size_t len, enum ownership owned)
+static void release_bytes(char *data, size_t len, enum doc_memory owned)
 {
-	if (owned == ON_HEAP)
+	if (owned == DOC_ON_HEAP)
 		free(data);
-	else if (owned == MAPPED)
+	else if (owned == DOC_MAPPED)
 		munmap(data, len);
+}
+
+void document_take(struct document *doc, struct document *into)
+{
+	*into = *doc;
+	doc->data = NULL;
+	doc->name = NULL;
+}
+
+void document_release(struct document *doc)
+{
+	release_bytes((char *)doc->data, doc->len, doc->memory);
+	free((char *)doc->name);
+	doc->data = NULL;
+	doc->name = NULL;
 }
 
 struct event {
 	struct event *next;
 	char *name;
 	char *data;    /* a document, or NULL: an error */
-	enum ownership owned;
+	enum doc_memory owned;
 	size_t len;
 	enum entry_type type;
 	char *message; /* the error */
@@ -81,6 +92,7 @@ struct reader {
 	const void *mem;
 	size_t mem_len;
 	bool walking;          /* in read_input() */
+	bool stopped;          /* a limit was reached: nothing more is read */
 	/* the caller's side */
 	struct diag *d;
 	document_fn fn;
@@ -104,9 +116,13 @@ static void take_event(struct reader *r, struct event *ev)
 		diag_error_kind(r->d, &loc, ev->kind, "%s", ev->message);
 		r->ok = false;
 	} else {
-		struct document doc = {ev->name, ev->data, ev->len, ev->type};
+		struct document doc = {ev->name, ev->data, ev->len, ev->type, ev->owned};
 		if (!r->fn(r->ctx, &doc))
 			r->ok = false;
+		if (!doc.name) { /* taken over (document_take): not ours to free */
+			ev->data = NULL;
+			ev->name = NULL;
+		}
 	}
 	free_event(ev);
 }
@@ -150,18 +166,32 @@ static void input_error(struct reader *r, const char *name, const char *fmt, ...
 	deliver(r, ev);
 }
 
+/* Every document's bytes count towards --max-total-bytes, before they are
+ * read: the first that would pass it ends the reading there. Nothing is
+ * ever copied (document_take), so the documents held at any time are at
+ * most that many bytes. */
 static bool count_total(struct reader *r, const char *name, size_t len)
 {
-	if (len > r->o->max_total_bytes - r->total) {
-		input_error(r, name, "input exceeds the limit of %zu bytes in all (--max-total-bytes)", r->o->max_total_bytes);
+	if (r->stopped || len > r->o->max_total_bytes - r->total) {
+		input_error(r, name, "input exceeds the limit of %zu bytes in all (--max-total-bytes): nothing more is read",
+			    r->o->max_total_bytes);
+		r->stopped = true;
 		return false;
 	}
 	r->total += len;
 	return true;
 }
 
-/* Hand a document out; `data` goes with it unless BORROWED. */
-static void hand_out(struct reader *r, const char *name, char *data, size_t len, enum ownership owned)
+/* What may still be read: the smaller of the limit per file and what is
+ * left of the limit in all. */
+static size_t read_allowance(const struct reader *r)
+{
+	size_t left = r->o->max_total_bytes - r->total;
+	return left < r->o->read.max_file_bytes ? left : r->o->read.max_file_bytes;
+}
+
+/* Hand a document out; `data` goes with it unless DOC_BORROWED. */
+static void hand_out(struct reader *r, const char *name, char *data, size_t len, enum doc_memory owned)
 {
 	struct event *ev = xcalloc(1, sizeof(*ev));
 	ev->name = xstrdup(name);
@@ -188,7 +218,7 @@ static void hand_out_unread(struct reader *r, const char *name, enum entry_type 
 {
 	struct event *ev = xcalloc(1, sizeof(*ev));
 	ev->name = xstrdup(name);
-	ev->owned = BORROWED;
+	ev->owned = DOC_BORROWED;
 	ev->type = type;
 	deliver(r, ev);
 }
@@ -212,21 +242,35 @@ static bool is_archive(const unsigned char *p, size_t n)
 	return n >= 262 && memcmp(p + 257, "ustar", 5) == 0; /* plain tar */
 }
 
-/* Read one member into memory, refusing sizes over the limit whether the
- * header claims them or the data turns out longer. */
+/* A document of `size` bytes (as a header or fstat claims it) may be
+ * read: within the limit per file and what is left of the limit in all. */
+static bool may_read(struct reader *r, const char *name, unsigned long long size, const char *what)
+{
+	if (size > r->o->read.max_file_bytes) {
+		input_error(r, name, "%s of %llu bytes is over the limit of %zu bytes per file (--max-file-bytes)", what, size,
+			    r->o->read.max_file_bytes);
+		return false;
+	}
+	return count_total(r, name, (size_t)size);
+}
+
+/* Read one member into memory. Its size is checked against the limits
+ * before anything is read when the header gives it; the bytes read are
+ * bounded by them either way (a member longer than its header says, or
+ * one with no size), and what was reserved is given back for the bytes
+ * that did not come. */
 static char *read_member(struct reader *r, struct archive *a, struct archive_entry *e, const char *name, size_t *len)
 {
-	size_t limit = r->o->max_file_bytes;
-	if (archive_entry_size_is_set(e) && (la_int64_t)archive_entry_size(e) < 0) {
+	bool sized = archive_entry_size_is_set(e);
+	if (sized && (la_int64_t)archive_entry_size(e) < 0) {
 		input_error(r, name, "archive member with a negative size");
 		return NULL;
 	}
-	if (archive_entry_size_is_set(e) && (uint64_t)archive_entry_size(e) > limit) {
-		input_error(r, name, "archive member claims %lld bytes, over the limit of %zu bytes per file (--max-file-bytes)",
-			    (long long)archive_entry_size(e), limit);
+	size_t claimed = sized ? (size_t)archive_entry_size(e) : 0;
+	if (sized && !may_read(r, name, (unsigned long long)archive_entry_size(e), "archive member"))
 		return NULL;
-	}
-	size_t cap = archive_entry_size_is_set(e) ? (size_t)archive_entry_size(e) + 1 : 65536, n = 0;
+	size_t limit = sized ? claimed : read_allowance(r);
+	size_t cap = sized ? claimed + 1 : (limit < 65536 ? limit + 1 : 65536), n = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (n == cap - 1) {
@@ -236,7 +280,11 @@ static char *read_member(struct reader *r, struct archive *a, struct archive_ent
 				if (more == 0)
 					break;
 				free(buf);
-				input_error(r, name, "archive member is larger than the limit per file (%s)", "--max-file-bytes");
+				if (sized || limit == r->o->read.max_file_bytes)
+					input_error(r, name, "archive member is longer than %s (--max-file-bytes)",
+						    sized ? "its header says" : "the limit per file");
+				else
+					count_total(r, name, limit + 1);
 				return NULL;
 			}
 			cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
@@ -252,6 +300,8 @@ static char *read_member(struct reader *r, struct archive *a, struct archive_ent
 			break;
 		n += (size_t)got;
 	}
+	if (sized)
+		r->total -= claimed; /* counted again below, as read */
 	buf[n] = '\0';
 	*len = n;
 	return buf;
@@ -290,11 +340,11 @@ static void read_archive(struct reader *r, const char *archive_name, const void 
 		char *buf = read_member(r, a, e, name, &mlen);
 		bool read = buf != NULL;
 		if (buf && count_total(r, name, mlen))
-			hand_out(r, name, buf, mlen, ON_HEAP);
+			hand_out(r, name, buf, mlen, DOC_ON_HEAP);
 		else
 			free(buf);
 		free(name);
-		if (!read)
+		if (!read || r->stopped)
 			break;
 	}
 	if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK)
@@ -321,32 +371,23 @@ static char *map_file(int fd, size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static char *read_whole_file(struct reader *r, const char *path, size_t *len, enum ownership *owned)
+/* A regular file open in fd, whole; its size checked against the limits
+ * before anything is read. */
+static char *read_fd(struct reader *r, const char *path, int fd, size_t *len, enum doc_memory *owned)
 {
-	/* O_NONBLOCK: a FIFO named as the spec must not block the open */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0) {
-		input_error(r, path, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		input_error(r, path, "not a regular file");
-		close(fd);
 		return NULL;
 	}
-	if ((uint64_t)st.st_size > r->o->max_file_bytes) {
-		input_error(r, path, "file of %lld bytes is over the limit of %zu bytes per file (--max-file-bytes)",
-			    (long long)st.st_size, r->o->max_file_bytes);
-		close(fd);
+	if (!may_read(r, path, (unsigned long long)st.st_size, "file"))
 		return NULL;
-	}
+	r->total -= (size_t)st.st_size; /* counted again by the caller, as read */
 	if (st.st_size >= MAP_FROM_BYTES) {
 		char *mapped = map_file(fd, (size_t)st.st_size);
 		if (mapped) {
-			close(fd);
 			*len = (size_t)st.st_size;
-			*owned = MAPPED;
+			*owned = DOC_MAPPED;
 			return mapped;
 		}
 	}
@@ -359,7 +400,6 @@ static char *read_whole_file(struct reader *r, const char *path, size_t *len, en
 		if (got < 0) {
 			input_error(r, path, "cannot read: %s", strerror(errno));
 			free(buf);
-			close(fd);
 			return NULL;
 		}
 		if (got == 0)
@@ -368,18 +408,17 @@ static char *read_whole_file(struct reader *r, const char *path, size_t *len, en
 		if (n == cap - 1)
 			break; /* the size fstat gave; a file that grows meanwhile is cut there */
 	}
-	close(fd);
 	buf[n] = '\0';
 	*len = n;
-	*owned = ON_HEAP;
+	*owned = DOC_ON_HEAP;
 	return buf;
 }
 
 static bool run_reader(struct reader *r);
 
 /* One file's bytes: an archive's members (on the reading thread), or one
- * document. `data` is released here unless BORROWED. */
-static void read_bytes(struct reader *r, const char *name, char *data, size_t len, enum ownership owned)
+ * document. `data` is released here unless DOC_BORROWED. */
+static void read_bytes(struct reader *r, const char *name, char *data, size_t len, enum doc_memory owned)
 {
 	if (is_archive((const unsigned char *)data, len)) {
 		if (r->walking) {
@@ -395,54 +434,40 @@ static void read_bytes(struct reader *r, const char *name, char *data, size_t le
 	release_bytes(data, len, owned);
 }
 
+/* The one file the user named (a link there is the user's choice). */
 static void read_file(struct reader *r, const char *path)
 {
+	/* O_NONBLOCK: a FIFO named as the spec must not block the open */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		input_error(r, path, "cannot open: %s", strerror(errno));
+		return;
+	}
 	size_t len;
-	enum ownership owned;
-	char *buf = read_whole_file(r, path, &len, &owned);
+	enum doc_memory owned;
+	char *buf = read_fd(r, path, fd, &len, &owned);
+	close(fd);
 	if (buf)
 		read_bytes(r, path, buf, len, owned);
 }
 
-static void read_dir(struct reader *r, const char *path, unsigned depth)
+/* A directory: every file below it (fswalk.c: no link followed, no FIFO
+ * or device opened; the walk ends at its limits and at --max-total-bytes). */
+static bool read_dir_entry(void *ctx, const struct walk_entry *e)
 {
-	if (depth > 16) {
-		input_error(r, path, "directories nested more than 16 deep");
-		return;
+	struct reader *r = ctx;
+	if (e->kind == WALK_ERROR) {
+		input_error(r, e->path, "%s", e->error);
+	} else if (e->kind == WALK_FILE) {
+		size_t len;
+		enum doc_memory owned;
+		char *buf = read_fd(r, e->path, e->fd, &len, &owned);
+		if (buf)
+			read_bytes(r, e->path, buf, len, owned);
+	} else {
+		hand_out_unread(r, e->path, e->kind == WALK_LINK ? ENTRY_LINK : ENTRY_SPECIAL);
 	}
-	DIR *dir = opendir(path);
-	if (!dir) {
-		input_error(r, path, "cannot open directory: %s", strerror(errno));
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str_ptr);
-	for (size_t i = 0; i < n; i++) {
-		size_t plen = strlen(path) + strlen(names[i]) + 2;
-		char *full = xmalloc(plen);
-		snprintf(full, plen, "%s/%s", path, names[i]);
-		struct stat st;
-		if (stat(full, &st) != 0)
-			input_error(r, full, "cannot read: %s", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			read_dir(r, full, depth + 1);
-		else if (!S_ISREG(st.st_mode)) /* a FIFO would block the open */
-			hand_out_unread(r, full, ENTRY_SPECIAL);
-		else
-			read_file(r, full);
-		free(full);
-		free(names[i]);
-	}
-	free(names);
+	return !r->stopped;
 }
 
 /* What the reading thread does (or the caller's, without one): walk a
@@ -451,7 +476,7 @@ static void read_input(struct reader *r)
 {
 	r->walking = true;
 	if (r->path)
-		read_dir(r, r->path, 0);
+		walk_tree(r->path, &r->o->read, read_dir_entry, r);
 	else
 		read_archive(r, r->path_name, r->mem, r->mem_len);
 	r->walking = false;
@@ -541,6 +566,6 @@ bool input_read_memory(const char *name, const void *data, size_t len, const str
 		       struct diag *d, document_fn fn, void *ctx)
 {
 	struct reader r = {.o = o, .d = d, .fn = fn, .ctx = ctx, .ok = true};
-	read_bytes(&r, name, (char *)data, len, BORROWED);
+	read_bytes(&r, name, (char *)data, len, DOC_BORROWED);
 	return r.ok;
 }

@@ -9,7 +9,7 @@
 
 /* Called once per document; returning false does not stop the walk (every
  * error is reported), it only records that one failed. */
-typedef bool (*document_fn)(void *ctx, const struct document *doc);
+typedef bool (*document_fn)(void *ctx, struct document *doc);
 
 /* Returns false when something could not be read (reported through d). */
 bool input_read_path(const char *path, const struct load_options *o, struct diag *d, document_fn fn, void *ctx);

@@ -115,7 +115,7 @@ static const char *type_of(const json_t *j)
 /* Unknown but well-formed: skipped and counted, or an error with --strict. */
 static void unknown_type(struct jctx *c, const char *what, const json_t *j)
 {
-	if (c->opt->strict) {
+	if (c->opt->read.strict) {
 		jerror(c, "unknown %s _type '%s' (--strict)", what, type_of(j));
 		return;
 	}
@@ -348,7 +348,7 @@ static struct cond *json_cond(struct jctx *c, const json_t *j)
 		r = json_cond_args(c, cond_new(a, COND_SET, NULL), json_object_get(j, "values"), "values");
 	} else if (strcmp(t, "AST.DotAtom") == 0) {
 		r = json_dot_atom(c, j);
-	} else if (c->opt->strict) {
+	} else if (c->opt->read.strict) {
 		jerror(c, "unknown condition _type '%s' (--strict)", t);
 	} else {
 		/* kept, evaluated as unknown */
@@ -421,12 +421,23 @@ static void read_values(struct jctx *c, const json_t *obj, struct field *f)
 {
 	const json_t *vs = json_object_get(obj, "values");
 	const json_t *list = json_object_get(vs, "values");
-	size_t cap = 0;
+	size_t cap = 0, mark = path_key(c, "values");
+	path_key(c, "values");
 	for (size_t i = 0; i < json_array_size(list); i++) {
+		size_t at = path_index(c, i);
 		const char *v = value_text(c, json_array_get(list, i));
-		if (v)
+		if (v && field_value_valid(v)) {
 			*(const char **)VEC_PUSH(f->values, f->n_values, cap) = v;
+		} else if (v) {
+			struct strbuf shown = {0};
+			sb_add_shown(&shown, v, 80);
+			jerror(c, "field %s: value '%s' is not bits (expected '0', '1' or 'x' digits in quotes, or a range of such)",
+			       f->name ? f->name : "(reserved)", shown.s);
+			sb_free(&shown);
+		}
+		path_pop(c, at);
 	}
+	path_pop(c, mark);
 }
 
 static void read_field(struct jctx *c, struct field_list *fl, const json_t *j, const struct cond *cond,
@@ -1564,7 +1575,7 @@ bool json_load_document(struct model *m, const struct document *doc, const struc
 			read_features_document(&c, doc, i);
 		} else {
 			m->pages[k]++;
-			if (k == PAGE_JSON_OTHER && o->strict)
+			if (k == PAGE_JSON_OTHER && o->read.strict)
 				jerror(&c, "a JSON document that is neither Registers.json nor Features.json (--strict)");
 		}
 	}

@@ -35,6 +35,7 @@ struct linux_block {
 	const char *fields;  /* Sysreg whose layout is the SysregFields of this name ("Fields CPACR_ELx") */
 	const char *why;     /* left out: why the format cannot hold it; NULL: written */
 	const char *note;    /* the layout chosen among several, said in the file */
+	const char *too_long; /* a macro name the kernel's awk could not print (LINUX_AWK_MAX_NAME), or NULL */
 	const struct gen_reg *g;
 	int line, end_line;  /* linux_file.c: Sysreg and EndSysreg lines */
 };
@@ -50,6 +51,14 @@ struct linux_blocks {
  * support); layouts shared by NAME_EL1, NAME_EL2, NAME_EL12 ... become one
  * SysregFields NAME_ELx block placed before its first user. */
 void linux_blocks_build(struct linux_blocks *lb, const struct emit_context *g);
+/* The kernel's gen-sysreg.awk prints every macro as printf("%-56s%s",
+ * "#define " NAME, VALUE) (Linux 6.12 and 7.1): a NAME of 48 characters or
+ * more is glued to its value ("..._SHIFT60"). Blocks that would need one
+ * are refused (linux_block_refused). */
+enum { LINUX_AWK_MAX_NAME = 47 };
+/* A block whose names the awk cannot print: an error at the register's
+ * page and line, and true. */
+bool linux_block_refused(const struct linux_block *b, struct diag *d);
 void linux_blocks_free(struct linux_blocks *lb);
 const struct linux_block *linux_blocks_find(const struct linux_blocks *lb, const char *name);
 

@@ -252,7 +252,7 @@ static const char *value_name(struct layout *L, const struct named_value *v, siz
 static void add_enum(struct layout *L, struct linux_slot *s, const struct field *f, const char *field)
 {
 	int width = s->msb - s->lsb + 1;
-	struct named_value v[64];
+	struct named_value *v = xcalloc(f->n_values + 1, sizeof(*v)); /* one per value at most */
 	size_t n = 0;
 	const struct id_field *idf = id_field_of(L->idreg, f->name);
 	const struct idregs *ir = L->g->idregs;
@@ -263,7 +263,7 @@ static void add_enum(struct layout *L, struct linux_slot *s, const struct field 
 		ir = L->ir32;
 	}
 	bool constrained = idf && idf->constrained, is_signed = constrained && idf->is_signed;
-	for (size_t i = 0; i < f->n_values && n < ARRAY_LEN(v); i++) {
+	for (size_t i = 0; i < f->n_values; i++) {
 		unsigned long long raw;
 		bool seen = false;
 		if (!plain_value(f->values[i], width, &raw))
@@ -273,8 +273,10 @@ static void add_enum(struct layout *L, struct linux_slot *s, const struct field 
 		if (!seen)
 			v[n++] = (struct named_value){.raw = raw, .value = signed_value(raw, width, is_signed)};
 	}
-	if (n == 0 || (width == 1 && !idf))
+	if (n == 0 || (width == 1 && !idf)) {
+		free(v);
 		return; /* a one-bit control (SCTLR_EL1.M) stays a Field */
+	}
 	s->keyword = idf ? (is_signed ? "SignedEnum" : "UnsignedEnum") : "Enum";
 	qsort(v, n, sizeof(*v), cmp_named_value);
 	if (constrained)
@@ -296,6 +298,7 @@ static void add_enum(struct layout *L, struct linux_slot *s, const struct field 
 			s->values[k] = s->values[k - 1];
 			s->values[k - 1] = t;
 		}
+	free(v);
 }
 
 /* ---- fields to slots ---- */
@@ -447,6 +450,36 @@ static void layout_slots(struct layout *L, const struct fieldset *fs)
 		distinct_names(L, fs);
 }
 
+/* The longest macro the awk defines for a block: SYS_NAME_Op0 (and
+ * REG_NAME, NAME_RES0), NAME_FIELD_SIGNED (_SHIFT, _WIDTH, _MASK), and
+ * NAME_FIELD_VALUE for each enum value; NULL when all fit. */
+static const char *longest_awk_name(struct arena *a, const char *name, const struct linux_slot *slots, size_t n)
+{
+	const char *longest = arena_printf(a, "SYS_%s_Op0", name);
+	for (size_t i = 0; i < n; i++) {
+		const struct linux_slot *s = &slots[i];
+		if (!s->name)
+			continue;
+		if (strlen(name) + strlen(s->name) + strlen("__SIGNED") > strlen(longest))
+			longest = arena_printf(a, "%s_%s_SIGNED", name, s->name);
+		for (size_t k = 0; k < s->n_values; k++)
+			if (strlen(name) + strlen(s->name) + strlen(s->values[k].name) + 2 > strlen(longest))
+				longest = arena_printf(a, "%s_%s_%s", name, s->name, s->values[k].name);
+	}
+	return strlen(longest) > LINUX_AWK_MAX_NAME ? longest : NULL;
+}
+
+bool linux_block_refused(const struct linux_block *b, struct diag *d)
+{
+	if (!b->too_long)
+		return false;
+	diag_error(d, b->g ? &b->g->reg->loc : NULL,
+		   "%s: the kernel's gen-sysreg.awk would define %s, %zu characters; it prints names of at most %d "
+		   "(refused for the Linux output)",
+		   b->name, b->too_long, strlen(b->too_long), LINUX_AWK_MAX_NAME);
+	return true;
+}
+
 static void block_of(struct linux_blocks *lb, const struct emit_context *g, const struct gen_reg *r)
 {
 	const struct idregs *ir32 = g->idregs32;
@@ -482,6 +515,9 @@ static void block_of(struct linux_blocks *lb, const struct emit_context *g, cons
 		b->slots = arena_alloc(&lb->arena, L->n * sizeof(*b->slots));
 		memcpy(b->slots, L->slots, L->n * sizeof(*b->slots));
 		b->n_slots = L->n;
+		b->too_long = longest_awk_name(&lb->arena, b->name, b->slots, b->n_slots);
+		if (b->too_long)
+			b->why = "a macro name longer than the kernel's awk can print";
 		if (several > 1) {
 			struct strbuf c = {0};
 			cond_print(&c, fs->cond);

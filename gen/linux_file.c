@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "linux_file.h"
+#include "fswalk.h"
 
 struct lreader {
 	struct linux_file *lf;
@@ -201,10 +202,10 @@ static void read_line(struct lreader *r, char *text)
 		  "or EndSysreg", tok[0]);
 }
 
-bool linux_file_read(struct linux_file *lf, const char *path, struct diag *d)
+bool linux_file_read(struct linux_file *lf, const char *path, size_t max_bytes, struct diag *d)
 {
 	size_t len = 0;
-	char *text = read_text_file(path, 0, NULL, &len, d);
+	char *text = read_text_file(path, max_bytes, "--max-file-bytes", &len, d);
 	memset(lf, 0, sizeof(*lf));
 	lf->path = path;
 	return text && linux_file_read_text(lf, path, text, len, d);
@@ -232,7 +233,9 @@ bool linux_file_read_text(struct linux_file *lf, const char *path, char *text, s
 	for (size_t i = 0; i < lf->n_lines && d->errors - errors < 20; i++) {
 		char *copy = xstrdup(lf->lines[i]);
 		r.line = (int)i + 1;
-		read_line(&r, copy);
+		/* a UTF-8 byte-order mark an editor put at the start: not a word
+		 * (the line is written back as it was) */
+		read_line(&r, i == 0 && str_starts_with(copy, UTF8_BOM) ? copy + strlen(UTF8_BOM) : copy);
 		free(copy);
 	}
 	if (r.en) {

@@ -16,7 +16,7 @@ struct linux_file {
 
 /* False, with every error reported at its file:line, if the file cannot be
  * read or is not in the format gen-sysreg.awk takes. */
-bool linux_file_read(struct linux_file *lf, const char *path, struct diag *d);
+bool linux_file_read(struct linux_file *lf, const char *path, size_t max_bytes, struct diag *d);
 /* The same from `len` bytes of `text` (text[len] is '\0'; lf owns it from
  * now on); `path` names it in messages. */
 bool linux_file_read_text(struct linux_file *lf, const char *path, char *text, size_t len, struct diag *d);

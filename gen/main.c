@@ -216,10 +216,12 @@ static const char usage_options[] =
 	"                  make a check an error, a warning, or turn it off\n"
 	"  --list-checks   the checks over the model, with their levels\n"
 	"  -o FILE         write the output to FILE (atomically) instead of stdout\n"
-	"  --max-file-bytes N, --max-total-bytes N, --max-depth N, --max-registers N,\n"
-	"  --max-fields N, --max-string N, --max-array-items N, --max-object-keys N,\n"
-	"  --max-values N\n"
-	"                  input limits (defaults 256 MiB per file, 1 GiB in all, 256 levels,\n"
+	"  --max-file-bytes N, --max-total-bytes N, --max-files N, --max-depth N,\n"
+	"  --max-registers N, --max-fields N, --max-string N, --max-array-items N,\n"
+	"  --max-object-keys N, --max-values N\n"
+	"                  input limits (defaults 256 MiB per file read, spec, tree or\n"
+	"                  list alike; 1 GiB of spec in all; 100000 entries per directory\n"
+	"                  walk; 256 levels,\n"
 	"                  100000 registers, 4096 fields per fieldset, 1 MiB per text,\n"
 	"                  100000 values per JSON array, 10000 members per JSON object,\n"
 	"                  300000 values per JSON entry or document)\n"
@@ -248,7 +250,7 @@ static void print_command_help(const struct command *c)
 }
 
 enum { OPT_SPEC = 256, OPT_128, OPT_ALIASES, OPT_EXPAND, OPT_STATE, OPT_STRICT, OPT_VERSION,
-       OPT_MAX_FILE, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
+       OPT_MAX_FILE, OPT_MAX_FILES, OPT_MAX_TOTAL, OPT_MAX_DEPTH, OPT_FEATURES, OPT_NO_FEATURE, OPT_PROFILE, OPT_FORMAT,
        OPT_EMIT, OPT_KVM_FEATURES, OPT_LINUX_REGS, OPT_CHECK, OPT_MAX_REGISTERS, OPT_MAX_FIELDS, OPT_MAX_STRING,
        OPT_MAX_ARRAY, OPT_MAX_KEYS, OPT_MAX_VALUES, OPT_LIST_CHECKS, OPT_JSON, OPT_AGAINST, OPT_FAIL_ON,
        OPT_FROM, OPT_ALL, OPT_COMMON, OPT_QEMU_IDLIST, OPT_SPDX, OPT_ADD, OPT_REPORT };
@@ -261,6 +263,7 @@ static const struct option long_options[] = {
 	{"state", required_argument, NULL, OPT_STATE},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
+	{"max-files", required_argument, NULL, OPT_MAX_FILES},
 	{"max-total-bytes", required_argument, NULL, OPT_MAX_TOTAL},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 	{"max-registers", required_argument, NULL, OPT_MAX_REGISTERS},
@@ -357,7 +360,8 @@ static bool set_limit(struct load_options *l, int opt, const char *arg)
 	if (!parse_size(arg, &n))
 		return false;
 	switch (opt) {
-	case OPT_MAX_FILE: l->max_file_bytes = n; break;
+	case OPT_MAX_FILE: l->read.max_file_bytes = n; break;
+	case OPT_MAX_FILES: l->read.max_files = n; break;
 	case OPT_MAX_TOTAL: l->max_total_bytes = n; break;
 	case OPT_MAX_REGISTERS: l->max_registers = n; break;
 	case OPT_MAX_FIELDS: l->max_fields = n; break;
@@ -380,7 +384,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_128: o->emit_opt.only128 = true; break;
 		case OPT_ALIASES: o->emit_opt.aliases = true; break;
 		case OPT_EXPAND: o->emit_opt.expand = true; break;
-		case OPT_STRICT: o->load.strict = true; break;
+		case OPT_STRICT: o->load.read.strict = true; break;
 		case 'o': o->output = optarg; break;
 		case OPT_STATE:
 			o->emit_opt.state = parse_state(optarg);
@@ -388,6 +392,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("--state '%s': expected aarch64, aarch32 or ext", optarg);
 			break;
 		case OPT_MAX_FILE:
+		case OPT_MAX_FILES:
 		case OPT_MAX_TOTAL:
 		case OPT_MAX_DEPTH:
 		case OPT_MAX_REGISTERS:
@@ -458,15 +463,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-static int write_output(const struct options *o, const struct strbuf *out)
+/* -o FILE: written whole or not at all; an -o that names a FIFO, a device
+ * or a directory is refused (exit 2) and left as it is. */
+static int write_output(const struct options *o, const struct strbuf *out, struct diag *d)
 {
 	const char *data = out->s ? out->s : "";
 	if (o->output) {
-		if (write_file_atomic(o->output, data, out->len) != 0) {
-			fprintf(stderr, "%s: error: cannot write: %s\n", o->output, strerror(errno));
-			return EXIT_INPUT;
-		}
-		return EXIT_OK;
+		int rc = write_file_atomic(o->output, data, out->len, d);
+		return rc == 2 ? EXIT_USAGE : rc ? EXIT_INPUT : EXIT_OK;
 	}
 	if (fwrite(data, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
 		fprintf(stderr, "sysreggen: error: cannot write to standard output: %s\n", strerror(errno));
@@ -487,8 +491,8 @@ static bool nothing_written(const struct diag *d)
 static int run_generate(const struct options *o, struct emit_context *ctx)
 {
 	int rc = generate_run(ctx, o->output, o->n_emit ? o->emit : NULL, o->n_emit, o->check);
-	if (rc && ctx->d->errors) { /* with --check, 1 means stale: an error is 2 */
-		rc = o->check ? 2 : EXIT_INPUT;
+	if (rc && ctx->d->errors) { /* with --check, 1 means stale: an error is 2; so is a refused output */
+		rc = o->check || rc == 2 ? 2 : EXIT_INPUT;
 		nothing_written(ctx->d);
 	} else if (rc == 0 && !o->quiet) { /* what build tools say; -q for silence */
 		fprintf(stderr, "sysreggen: %s %zu file%s in %s\n", o->check ? "checked" : "wrote", ctx->n_files,
@@ -507,7 +511,7 @@ static int run_emitter(const struct options *o, const struct command *c, struct 
 	int error_rc = (c->flags & CMD_ERRORS_EXIT_2) ? 2 : EXIT_INPUT; /* 1 says a finding there */
 	if (!ok && (o->output || !out->len))
 		return error_rc;
-	int rc = write_output(o, out);
+	int rc = write_output(o, out, ctx->d);
 	return rc != EXIT_OK ? ((c->flags & CMD_ERRORS_EXIT_2) ? 2 : rc) : ok ? ctx->status : error_rc;
 }
 
@@ -559,7 +563,7 @@ static bool common_features(const struct options *o, const struct model *m, cons
 		struct idregs one;
 		struct id_decoded dec;
 		idregs_build(&one, m, view, fs, o->emit_opt.state == STATE_AARCH32);
-		ok = idvalues_read_file(&one, o->emit_opt.args[f], d) && ok;
+		ok = idvalues_read_file(&one, o->emit_opt.args[f], o->load.read.max_file_bytes, d) && ok;
 		idregs_decode(&one, &dec);
 		for (size_t i = 0; i < fs->n; i++)
 			everywhere[i] &= dec.verdict[i] == ID_IMPLEMENTED;
@@ -597,7 +601,7 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 	if (c->flags & CMD_VALUES) {
 		bool ok = idvalues_read_args(&dv->idregs, o->emit_opt.args, o->emit_opt.n_args, d);
 		if (o->from)
-			ok = idvalues_read_file(&dv->idregs, o->from, d) && ok;
+			ok = idvalues_read_file(&dv->idregs, o->from, o->load.read.max_file_bytes, d) && ok;
 		if (!ok)
 			return nothing_written(d);
 	}
@@ -608,7 +612,7 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 			return nothing_written(d);
 	}
 	if ((c->flags & CMD_FILES) && o->qemu_idlist) {
-		if (!consumer_read(&dv->con, o->qemu_idlist, d))
+		if (!consumer_read(&dv->con, o->qemu_idlist, &o->load.read, d))
 			return nothing_written(d);
 		if (!dv->con.n_idlist) {
 			struct srcloc loc = {o->qemu_idlist, 0, 0};
@@ -616,12 +620,12 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 			return nothing_written(d);
 		}
 	}
-	if ((c->flags & CMD_LINUX) && !linux_file_read(&dv->lf, o->emit_opt.args[0], d)) {
+	if ((c->flags & CMD_LINUX) && !linux_file_read(&dv->lf, o->emit_opt.args[0], o->load.read.max_file_bytes, d)) {
 		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
 			o->emit_opt.args[0]);
 		return false;
 	}
-	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, d)) {
+	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, &o->load.read, d)) {
 		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
 			o->against);
 		return false;

@@ -37,7 +37,7 @@ static const char *const page_kind_names[PAGE_KIND_COUNT] = {
 	[PAGE_JSON_INSTRUCTIONS] = "Instructions.json (skipped, not parsed)",
 	[PAGE_JSON_OTHER] = "other JSON files (skipped)",
 	[PAGE_OTHER] = "other files (skipped)",
-	[PAGE_LINK] = "links in archives (not followed)",
+	[PAGE_LINK] = "links, in archives and directories (not followed)",
 	[PAGE_SPECIAL] = "FIFOs, devices and sockets (not opened)",
 };
 
@@ -267,6 +267,22 @@ static enum enc_status enc_eval(const char *value, const char *var, long index, 
 	if (out)
 		*out = val;
 	return any ? ENC_ANY : ENC_OK;
+}
+
+/* "0b" and one or more of 0, 1, x; the end of it, or NULL */
+static const char *skip_bits(const char *s)
+{
+	if (s[0] != '0' || s[1] != 'b' || !s[2] || strspn(s + 2, "01x") == 0)
+		return NULL;
+	return s + 2 + strspn(s + 2, "01x");
+}
+
+bool field_value_valid(const char *value)
+{
+	const char *e = skip_bits(value);
+	if (e && e[0] == '.' && e[1] == '.')
+		e = skip_bits(e + 2);
+	return e && !*e;
 }
 
 bool enc_value_valid(const char *value, const char **why)

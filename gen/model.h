@@ -294,6 +294,11 @@ enum enc_status {
 };
 /* Check `value` against the grammar; on failure *why says what was expected. */
 bool enc_value_valid(const char *value, const char **why);
+/* A field's value as the model keeps it: bits, "x" for any bit ("0b01",
+ * "0b1xxx"), or a range of such ("0b0001..0b1111"). Anything else is an
+ * error in the front end that read it (a value written "0b00O1" was once
+ * dropped without a word). */
+bool field_value_valid(const char *value);
 /* Evaluate with `var` bound to `index` (var may be NULL). */
 enum enc_status enc_value_eval(const char *value, const char *var, long index, unsigned *out);
 const char *accessor_enc(const struct accessor *a, const char *field); /* NULL if absent */

@@ -2,7 +2,7 @@
 /* Writing files, all of it: one output atomically (a temporary file, then
  * a rename), a set of files all or none, the check of a set against what
  * is on disk, and the temporary files a killed run left. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include "output.h"
 
 #include <ctype.h>
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,12 +21,84 @@
  * killed run leaves is recognised by the same suffix. */
 #define TEMP_SUFFIX ".tmp"
 
-static char *temp_template(const char *path)
+/* A temporary file beside `path`, PATH.tmpXXXXXX with six random letters
+ * and digits, created with O_EXCL and mode 0666 so that the umask applies
+ * as it does for any new file (mkstemp's 0600 did not: umask 002 gave
+ * 0644). Never follows a link. Returns the descriptor, the name in *tmp. */
+static int open_temp(const char *path, char **tmp)
 {
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	size_t n = strlen(path) + sizeof(TEMP_SUFFIX "XXXXXX");
 	char *t = xmalloc(n);
-	snprintf(t, n, "%s" TEMP_SUFFIX "XXXXXX", path);
-	return t;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		unsigned char r[6];
+		if (getentropy(r, sizeof(r)) != 0)
+			break;
+		snprintf(t, n, "%s" TEMP_SUFFIX "%c%c%c%c%c%c", path, letters[r[0] % 62], letters[r[1] % 62],
+			 letters[r[2] % 62], letters[r[3] % 62], letters[r[4] % 62], letters[r[5] % 62]);
+		int fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST) {
+			*tmp = t;
+			return fd;
+		}
+	}
+	free(t);
+	*tmp = NULL;
+	errno = EEXIST;
+	return -1;
+}
+
+/* What an output's path holds now decides what writing it may do: nothing
+ * there, or a symbolic link (replaced by the file; what it points to is
+ * untouched), gives a new file; a regular file is replaced and keeps its
+ * mode (*keep_mode, else 0). Anything else (a FIFO, a device node such as
+ * /dev/null, a socket, a directory) is refused before anything is written:
+ * renaming over it would replace the node, as root too. Returns NULL, or
+ * what the path is. */
+static const char *refused_target(const char *path, mode_t *keep_mode)
+{
+	struct stat st;
+	*keep_mode = 0;
+	if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+		return NULL;
+	if (S_ISREG(st.st_mode)) {
+		*keep_mode = st.st_mode & 07777;
+		return NULL;
+	}
+	return S_ISDIR(st.st_mode)    ? "a directory"
+	       : S_ISFIFO(st.st_mode) ? "a FIFO"
+	       : S_ISCHR(st.st_mode)  ? "a character device"
+	       : S_ISBLK(st.st_mode)  ? "a block device"
+	       : S_ISSOCK(st.st_mode) ? "a socket"
+				      : "not a regular file";
+}
+
+static void report_refused(struct diag *d, const char *path, const char *what)
+{
+	struct srcloc loc = {path, 0, 0};
+	diag_error(d, &loc, "is %s, not a regular file: refused as an output (nothing was written)", what);
+}
+
+/* Write one temporary file in full: 0, or -1 with errno set (the file
+ * removed, *tmp freed). */
+static int write_temp(const char *path, const char *data, size_t len, mode_t keep_mode, char **tmp)
+{
+	int fd = open_temp(path, tmp);
+	if (fd < 0)
+		return -1;
+	bool written = write_all_fd(fd, data, len) == 0 && (!keep_mode || fchmod(fd, keep_mode) == 0) && fsync(fd) == 0;
+	int saved = errno;
+	if (close(fd) != 0 && written) {
+		written = false;
+		saved = errno;
+	}
+	if (written)
+		return 0;
+	unlink(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+	errno = saved;
+	return -1;
 }
 
 int write_all_fd(int fd, const char *data, size_t len)
@@ -75,33 +148,28 @@ int make_dirs(const char *path)
 	return rc;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
+int write_file_atomic(const char *path, const char *data, size_t len, struct diag *d)
 {
-	char *tmp = temp_template(path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
+	mode_t keep_mode;
+	const char *what = refused_target(path, &keep_mode);
+	struct srcloc loc = {path, 0, 0};
+	if (what) {
+		report_refused(d, path, what);
+		return 2;
+	}
+	char *tmp;
+	if (write_temp(path, data, len, keep_mode, &tmp) != 0) {
+		diag_error(d, &loc, "cannot write: %s", strerror(errno));
+		return 1;
+	}
+	if (rename(tmp, path) != 0) {
+		diag_error(d, &loc, "cannot write: %s", strerror(errno));
+		unlink(tmp);
 		free(tmp);
-		return -1;
+		return 1;
 	}
-	if (write_all_fd(fd, data, len) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
 	free(tmp);
 	return 0;
-fail:;
-	int saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return -1;
 }
 
 static bool same_as_file(const char *path, const struct strbuf *text)
@@ -130,44 +198,31 @@ static char *join_path(const char *dir, const char *name)
 	return p;
 }
 
-/* Write every file to a temporary name first; rename them only when all
- * were written, so an error leaves every earlier output as it was. */
+/* Every destination is looked at before anything is written (one that
+ * is not a regular file refuses the whole set); then every file goes to a
+ * temporary name; they are renamed only when all were written, so an
+ * error leaves every earlier output as it was. */
 int output_write_files(const char *dir, const struct out_file *files, size_t n_files, struct diag *d)
 {
 	char **tmp = xcalloc(n_files + 1, sizeof(*tmp));
-	bool ok = true;
-	for (size_t i = 0; i < n_files && ok; i++) {
+	mode_t *keep_mode = xcalloc(n_files + 1, sizeof(*keep_mode));
+	int rc = 0;
+	for (size_t i = 0; i < n_files; i++) {
 		char *path = join_path(dir, files[i].name);
-		tmp[i] = temp_template(path);
-		int fd = mkstemp(tmp[i]);
-		const struct strbuf *t = &files[i].text;
-		bool written = fd >= 0 && write_all_fd(fd, t->s ? t->s : "", t->len) == 0 && fchmod(fd, 0644) == 0 &&
-			       fsync(fd) == 0;
-		int saved = errno;
-		if (fd >= 0 && close(fd) != 0 && written) {
-			written = false;
-			saved = errno;
-		}
-		if (!written) {
-			struct srcloc loc = {path, 0, 0};
-			diag_error(d, &loc, "cannot write: %s (nothing was replaced)", strerror(saved));
-			if (fd >= 0)
-				unlink(tmp[i]);
-			free(tmp[i]);
-			tmp[i] = NULL;
-			ok = false;
+		const char *what = refused_target(path, &keep_mode[i]);
+		if (what) {
+			report_refused(d, path, what);
+			rc = 2;
 		}
 		free(path);
 	}
-	/* a destination rename() cannot replace (a directory) fails the run
-	 * before anything is renamed */
-	for (size_t i = 0; i < n_files && ok; i++) {
+	for (size_t i = 0; i < n_files && rc == 0; i++) {
 		char *path = join_path(dir, files[i].name);
-		struct stat st;
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		const struct strbuf *t = &files[i].text;
+		if (write_temp(path, t->s ? t->s : "", t->len, keep_mode[i], &tmp[i]) != 0) {
 			struct srcloc loc = {path, 0, 0};
-			diag_error(d, &loc, "is a directory: cannot replace it with a generated file (nothing was replaced)");
-			ok = false;
+			diag_error(d, &loc, "cannot write: %s (nothing was replaced)", strerror(errno));
+			rc = 1;
 		}
 		free(path);
 	}
@@ -175,17 +230,18 @@ int output_write_files(const char *dir, const struct out_file *files, size_t n_f
 		if (!tmp[i])
 			continue;
 		char *path = join_path(dir, files[i].name);
-		if (ok && rename(tmp[i], path) != 0) {
+		if (rc == 0 && rename(tmp[i], path) != 0) {
 			struct srcloc loc = {path, 0, 0};
 			diag_error(d, &loc, "cannot rename into place: %s", strerror(errno));
-			ok = false;
+			rc = 1;
 		}
 		unlink(tmp[i]); /* no-op after a rename */
 		free(tmp[i]);
 		free(path);
 	}
+	free(keep_mode);
 	free(tmp);
-	return ok ? 0 : 1;
+	return rc;
 }
 
 int output_list_stale(const char *dir, const struct out_file *files, size_t n_files)

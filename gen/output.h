@@ -16,11 +16,14 @@ int write_all_fd(int fd, const char *data, size_t len);
 /* mkdir -p: `path` and its missing parents. 0, or -1 with errno set. */
 int make_dirs(const char *path);
 /* Write `len` bytes to `path` atomically: a temporary file in the same
- * directory, then rename. Returns 0, or -1 with errno set. */
-int write_file_atomic(const char *path, const char *data, size_t len);
-/* Every file into `dir` through temporary files, renamed only when all
- * were written (a failure leaves the directory as it was): 0, or 1 with
- * the errors reported. */
+ * directory, then rename. A new file gets 0666 less the umask, a file
+ * replaced keeps its mode, a symbolic link is replaced (its target is
+ * untouched); a path that holds anything else (a FIFO, a device, a socket,
+ * a directory) is refused before anything is written. Returns 0, 1 when it
+ * could not be written, 2 when refused, the errors reported through d. */
+int write_file_atomic(const char *path, const char *data, size_t len, struct diag *d);
+/* Every file into `dir` the same way, renamed only when all were written
+ * (a failure leaves the directory as it was): 0, 1 or 2 as above. */
 int output_write_files(const char *dir, const struct out_file *files, size_t n_files, struct diag *d);
 /* Print the files that differ from what is in `dir`; 1 if any. */
 int output_list_stale(const char *dir, const struct out_file *files, size_t n_files);

@@ -2,12 +2,14 @@
 #include "parse_alloc.h"
 
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static _Thread_local struct arena *selected_arena;
+static _Thread_local struct parse_charge *selected_charge;
 
 /* Keeps the block after it aligned as malloc's are. */
 struct block_header {
@@ -23,11 +25,45 @@ static struct block_header *header_of(void *p)
 void parse_arena_select(struct arena *a)
 {
 	selected_arena = a;
+	selected_charge = NULL;
+}
+
+void parse_arena_select_charged(struct arena *a, struct parse_charge *charge)
+{
+	selected_arena = a;
+	selected_charge = a ? charge : NULL;
+}
+
+/* Count n bytes of the selected arena against its budget; false when
+ * they would pass it. */
+static bool charge(size_t n)
+{
+	struct parse_charge *c = selected_charge;
+	if (!c || !c->budget)
+		return true;
+	size_t before = atomic_fetch_add(&c->budget->used, n);
+	if (before + n > c->budget->limit || before + n < before) {
+		atomic_fetch_sub(&c->budget->used, n);
+		atomic_store(&c->budget->exceeded, true);
+		c->refused = true;
+		return false;
+	}
+	c->charged += n;
+	return true;
+}
+
+void parse_charge_release(struct parse_charge *c)
+{
+	if (c->budget)
+		atomic_fetch_sub(&c->budget->used, c->charged);
+	c->charged = 0;
 }
 
 void *parse_malloc(size_t n)
 {
 	if (n > SIZE_MAX - sizeof(struct block_header))
+		return NULL;
+	if (selected_arena && !charge(sizeof(struct block_header) + n))
 		return NULL;
 	struct block_header *h = selected_arena ? arena_alloc(selected_arena, sizeof(*h) + n)
 						: malloc(sizeof(*h) + n);
@@ -77,6 +113,8 @@ char *parse_strdup(const char *s)
 
 void *parse_malloc_plain(size_t n)
 {
+	if (selected_arena && !charge(n))
+		return NULL;
 	return selected_arena ? arena_alloc(selected_arena, n) : malloc(n);
 }
 

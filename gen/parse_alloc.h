@@ -11,11 +11,32 @@
 #ifndef SYSREGGEN_PARSE_ALLOC_H
 #define SYSREGGEN_PARSE_ALLOC_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
 
 void parse_arena_select(struct arena *a); /* this thread; NULL: the heap */
+
+/* A bound on what the parsers may allocate in arenas, shared by every
+ * thread parsing for one load: a block that would pass it is refused (the
+ * parser then fails as out of memory, and the caller says why). What one
+ * arena was charged is given back when it is dropped. */
+struct parse_budget {
+	_Atomic size_t used;
+	size_t limit;
+	_Atomic bool exceeded;
+};
+struct parse_charge {
+	struct parse_budget *budget; /* NULL: no bound */
+	size_t charged;
+	bool refused; /* a block was refused: the parse failed for want of memory */
+};
+/* Select an arena with the charge its blocks are counted in (this thread). */
+void parse_arena_select_charged(struct arena *a, struct parse_charge *charge);
+/* Give back what the charge holds (when its arena is freed). */
+void parse_charge_release(struct parse_charge *charge);
 void *parse_malloc(size_t n);
 void *parse_realloc(void *p, size_t n);
 void parse_free(void *p);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "parse_alloc.h"
 #include "pipeline.h"
 #include "sniff.h"
 
@@ -26,8 +27,11 @@ void load_options_default(struct load_options *o)
 	/* Arm's largest full XML release is about 60 MB unpacked, its largest
 	 * page under 2 MB, its deepest nesting about 20 levels; its full
 	 * AARCHMRS Registers.json is 50 to 93 MB. */
-	o->strict = false;
-	o->max_file_bytes = 256u << 20;
+	o->read.strict = false;
+	o->read.max_file_bytes = 256u << 20;
+	/* Arm's XML release: 1,700 pages; a full download with its rendered
+	 * pages, about 6,000 files */
+	o->read.max_files = 100000;
 	o->max_total_bytes = 1024u << 20;
 	o->max_depth = 256;
 	/* Arm's releases: about 1,700 registers, 128 fields per fieldset, texts
@@ -55,9 +59,10 @@ void load_options_default(struct load_options *o)
 enum { PAGE_WINDOW = 64, PAGE_LAG = 32 };
 
 struct pending_page {
-	struct document doc; /* a copy: input.c frees its own when we return (taking
-			      * it over instead was measured: no gain) */
+	struct document doc; /* taken over from input.c (document_take): a page is
+			      * never copied */
 	struct xml_parsed *parsed;
+	struct parse_budget *budget; /* the loader's */
 };
 
 struct loader {
@@ -66,19 +71,27 @@ struct loader {
 	struct diag *d;
 	struct pipeline *pages; /* started with the first page */
 	size_t pages_taken;
+	/* Memory: the documents held are at most --max-total-bytes (input.c
+	 * counts them, nothing copies them); the trees parsed from them, in
+	 * flight on two threads, at most half of it and 16 MiB (xml.c fails a
+	 * page that would pass that). So a load's peak is about 1.5 times the
+	 * limit, whatever the documents hold. */
+	struct parse_budget budget;
 };
+/* What the parsers may hold besides half the documents: a release read
+ * with a small --max-total-bytes still has its pages in flight. */
+enum { PARSE_BUDGET_FLOOR = 16 << 20 };
 
 /* pipeline work: any thread */
 static void parse_page(void *item)
 {
 	struct pending_page *pp = item;
-	pp->parsed = xml_parse(&pp->doc);
+	pp->parsed = xml_parse(&pp->doc, pp->budget);
 }
 
 static void free_pending_page(struct pending_page *pp)
 {
-	free((char *)pp->doc.name);
-	free((char *)pp->doc.data);
+	document_release(&pp->doc);
 	free(pp);
 }
 
@@ -94,7 +107,7 @@ static void convert_pages(struct loader *l, size_t keep)
 	}
 }
 
-static void publish_page(struct loader *l, const struct document *doc)
+static void publish_page(struct loader *l, struct document *doc)
 {
 	if (!l->pages) {
 		/* on this thread first: libxml2 takes the thread that initialises
@@ -103,13 +116,11 @@ static void publish_page(struct loader *l, const struct document *doc)
 		l->pages = pipeline_start(parse_page, PAGE_WINDOW);
 	}
 	struct pending_page *pp = xcalloc(1, sizeof(*pp));
-	char *data = xmalloc(doc->len + 1);
-	memcpy(data, doc->data, doc->len);
-	data[doc->len] = '\0';
-	pp->doc = (struct document){xstrdup(doc->name), data, doc->len, ENTRY_FILE};
+	document_take(doc, &pp->doc);
+	pp->budget = &l->budget;
 	size_t k;
 	if (!pipeline_publish(l->pages, pp, &k)) {
-		struct srcloc loc = {doc->name, 0, 0};
+		struct srcloc loc = {pp->doc.name, 0, 0};
 		diag_error(l->d, &loc, "more pages than sysreggen takes");
 		free_pending_page(pp);
 		return;
@@ -147,7 +158,12 @@ static bool count_non_page(struct loader *l, const struct document *doc, const s
 {
 	l->m->files_read++;
 	l->m->pages[s->kind]++;
-	if (s->cls == DOC_UNKNOWN && l->o->strict) {
+	if (s->kind == PAGE_LINK && l->o->read.strict) {
+		struct srcloc loc = {doc->name, 0, 0};
+		diag_error(l->d, &loc, "a symbolic link: not followed (--strict)");
+		return false;
+	}
+	if (s->cls == DOC_UNKNOWN && l->o->read.strict) {
 		struct srcloc loc = {doc->name, 0, 0};
 		if (s->root[0])
 			diag_error(l->d, &loc, "unknown root element <%s> (--strict)", s->root);
@@ -158,7 +174,7 @@ static bool count_non_page(struct loader *l, const struct document *doc, const s
 	return true;
 }
 
-static bool load_document(void *ctx, const struct document *doc)
+static bool load_document(void *ctx, struct document *doc)
 {
 	struct loader *l = ctx;
 	struct doc_sniff s;
@@ -208,7 +224,7 @@ static bool finish_load(struct model *m, const char *path, const struct load_opt
 	/* an XML release has no Features.json: use the one compiled in */
 	if (need_features && !m->features.loaded && d->errors == errors_before) {
 		struct document doc = {embedded_features_name, embedded_features_data, (size_t)embedded_features_size,
-				       ENTRY_FILE};
+				       ENTRY_FILE, DOC_BORROWED};
 		json_load_document(m, &doc, o, d);
 		m->files_read--; /* not part of the spec */
 	}
@@ -220,6 +236,9 @@ static void loader_start(struct loader *l, struct model *m, const struct load_op
 	l->m = m, l->o = o, l->d = d;
 	l->pages = NULL;
 	l->pages_taken = 0;
+	atomic_init(&l->budget.used, 0);
+	atomic_init(&l->budget.exceeded, false);
+	l->budget.limit = o->max_total_bytes / 2 + PARSE_BUDGET_FLOOR;
 }
 
 bool spec_load_memory(struct model *m, const char *name, const void *data, size_t len, const struct load_options *o,

@@ -327,6 +327,22 @@ bool str_starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+void sb_add_shown(struct strbuf *b, const char *s, size_t max)
+{
+	size_t shown = 0;
+	for (const char *p = s; *p; p++, shown++) {
+		unsigned char ch = (unsigned char)*p;
+		if (shown == max) {
+			sb_add(b, "...");
+			return;
+		}
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+			sb_printf(b, "\\x%02x", ch);
+		else
+			sb_addn(b, p, 1);
+	}
+}
+
 bool str_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -449,36 +465,3 @@ int natural_cmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-char *read_text_file(const char *path, size_t max, const char *too_large, size_t *len, struct diag *d)
-{
-	struct srcloc loc = {path, 0, 0};
-	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO would block, a directory reads nothing */
-		diag_error(d, &loc, "not a regular file");
-		return NULL;
-	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_error(d, &loc, "cannot read: %s", strerror(errno));
-		return NULL;
-	}
-	/* as much as the file holds, up to the limit: nothing up front */
-	struct strbuf b = {0};
-	char buf[65536];
-	size_t got;
-	while ((!max || b.len <= max) && (got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(&b, buf, got);
-	int read_errno = errno;
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed || (max && b.len > max)) {
-		if (failed)
-			diag_error(d, &loc, "cannot read: %s", strerror(read_errno));
-		else
-			diag_error(d, &loc, "%s", too_large);
-		sb_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return b.s ? b.s : xstrdup("");
-}

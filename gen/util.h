@@ -90,15 +90,15 @@ void normalize_space(char *s);
 bool str_starts_with(const char *s, const char *prefix);
 /* [A-Za-z_][A-Za-z0-9_]*: what may stand in generated code as a name */
 bool is_c_identifier(const char *s);
+/* Text from the input shown in a message: at most `max` bytes, control,
+ * non-ASCII bytes and backslashes as \xNN, "..." after a cut. */
+void sb_add_shown(struct strbuf *b, const char *s, size_t max);
 bool str_ends_with(const char *s, const char *suffix);
+#define UTF8_BOM "\xef\xbb\xbf"
 int cmp_str_ptr(const void *a, const void *b);
 /* "; did you mean A, B, C": the up to three of names[0..n) nearest to
  * `name` (edit distance, ignoring case), if any is near enough. */
 void suggest_nearest(struct strbuf *out, const char *name, const char *const *names, size_t n);
-/* A whole regular file, NUL-terminated, its length in *len; NULL, with the
- * error reported, if it cannot be read, is not a regular file or is larger
- * than `max` bytes (0: no limit; the error then says `too_large`). */
-char *read_text_file(const char *path, size_t max, const char *too_large, size_t *len, struct diag *d);
 /* A 64-bit hash of n bytes (FNV-style, a word at a time): tells identical
  * inputs apart from different ones. */
 unsigned long long hash_bytes(const void *data, size_t n);

@@ -64,10 +64,30 @@ static const xmlNode *child(const xmlNode *n, const char *name)
 /* Text of an element with white space normalized, in the model's arena;
  * NULL when the element is absent or empty. An entity reference is an error:
  * pages never need one and we never expand them. */
+/* The length text_of() would collect, counted before anything is copied:
+ * a 250 MB text node is refused without a second copy of it. */
+static size_t text_length(const xmlNode *n)
+{
+	size_t len = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			len += strlen((const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE)
+			len += text_length(c);
+	}
+	return len;
+}
+
 static const char *text_of(struct page *p, const xmlNode *n)
 {
 	if (!n)
 		return NULL;
+	size_t len = text_length(n);
+	if (len > p->opt->max_string) {
+		page_error(p, n, "text of <%s> is %zu bytes, over the limit of %zu (--max-string)", (const char *)n->name,
+			   len, p->opt->max_string);
+		return NULL;
+	}
 	struct strbuf b = {0};
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -226,7 +246,7 @@ static void check_elements(struct page *p, const xmlNode *n, unsigned depth)
 			continue;
 		const struct known_elem *k = known_elem((const char *)c->name);
 		if (!k) {
-			if (p->opt->strict)
+			if (p->opt->read.strict)
 				page_error(p, c, "unknown element <%s> inside <%s> (--strict)", (const char *)c->name,
 					   (const char *)n->name);
 			else
@@ -386,8 +406,16 @@ static void read_field(struct page *p, struct fieldset *fs, const xmlNode *n, si
 			if (!is_elem(c, "field_value_instance"))
 				continue;
 			const char *v = child_text(p, c, "field_value");
-			if (v)
-				*(const char **)VEC_PUSH(f->values, f->n_values, cap_values) = field_value_binary(p, v, width);
+			const char *bits = v ? field_value_binary(p, v, width) : NULL;
+			if (bits && field_value_valid(bits)) {
+				*(const char **)VEC_PUSH(f->values, f->n_values, cap_values) = bits;
+			} else if (bits) {
+				struct strbuf shown = {0};
+				sb_add_shown(&shown, v, 80);
+				page_error(p, c, "field %s: value '%s' is not bits (expected 0b and 0, 1 or x digits, a range of such, or hex that fits %d bits)",
+					   f->name ? f->name : "(reserved)", shown.s, width);
+				sb_free(&shown);
+			}
 		}
 	}
 }
@@ -470,7 +498,7 @@ static void read_accessor(struct page *p, struct reg *r, const xmlNode *n, size_
 		return;
 	}
 	if (!type || strcmp(type, "SystemAccessor") != 0) {
-		if (p->opt->strict)
+		if (p->opt->read.strict)
 			page_error(p, n, "accessor type '%s' is not known (--strict)", type ? type : "");
 		else
 			model_count_skip(p->m, "accessors of unknown type");
@@ -630,37 +658,11 @@ static void read_register_page(struct page *p, const xmlNode *root)
  * "registers.dtd">; rendered pages name a DTD by URL. A DOCTYPE is only a
  * declaration here: whatever it names (a local file, a URL) is never opened
  * (the parser is not asked to, and the entity loader refuses all). An
- * entity declared in it would be expanded by nothing and is refused. */
-static int line_of(const struct document *doc, const char *needle)
-{
-	size_t n = strlen(needle);
-	int line = 1;
-	for (size_t i = 0; i + n <= doc->len; i++) {
-		if (doc->data[i] == '\n')
-			line++;
-		else if (memcmp(doc->data + i, needle, n) == 0)
-			return line;
-	}
-	return 0;
-}
-
-static bool check_doctype(struct page *p, xmlDoc *doc, const struct document *src)
-{
-	xmlDtd *dtd = doc->intSubset;
-	if (!dtd)
-		return true;
-	for (const xmlNode *c = dtd->children; c; c = c->next) {
-		if (c->type == XML_ENTITY_DECL) {
-			struct srcloc loc = {p->file, line_of(src, "<!ENTITY"), 0};
-			diag_error(p->d, &loc, "DOCTYPE declares entity '%s': entities are never loaded or expanded", (const char *)c->name);
-			p->failed = true;
-			return false;
-		}
-	}
-	return true;
-}
-
-
+ * entity declared in its internal subset stops the parser at the
+ * declaration (refuse_entity_declaration, a SAX hook): libxml2 builds an
+ * entity's content when it is first referenced even without
+ * XML_PARSE_NOENT, so ten nested definitions used once grew to 24 GB before
+ * any check after the parse could see them. */
 static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
 {
 	const xmlError *e = xmlCtxtGetLastError(ctxt);
@@ -680,10 +682,13 @@ static void report_parse_error(struct page *p, xmlParserCtxt *ctxt)
  * arena (parse_alloc.h) and are dropped with it. */
 struct xml_parsed {
 	struct arena arena;
+	struct parse_charge charge; /* the arena's bytes, in the load's budget */
 	xmlParserCtxt *ctxt;
 	xmlDoc *doc;
 	bool too_large;
 	unsigned long long digest; /* of the page's bytes, on the parsing thread */
+	char entity[64];  /* the first entity the DOCTYPE declares, or "" */
+	int entity_line;
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -737,8 +742,24 @@ static void stop_at_first_error(void *ctx, xmlErrorPtr e)
 		xmlStopParser(ctx);
 }
 
+/* SAX hook for <!ENTITY ...> (general or parameter, internal or
+ * external): called as soon as the declaration is read, before anything
+ * could reference it. Records the name and line, and stops the parse. */
+static void refuse_entity_declaration(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+				      const xmlChar *system_id, xmlChar *content)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct xml_parsed *x = ctxt->_private;
+	(void)type, (void)public_id, (void)system_id, (void)content;
+	if (!x->entity[0]) {
+		snprintf(x->entity, sizeof(x->entity), "%s", name ? (const char *)name : "?");
+		x->entity_line = ctxt->input ? ctxt->input->line : 0;
+	}
+	xmlStopParser(ctxt);
+}
+
 /* Touches no model and no diagnostics: any thread. */
-struct xml_parsed *xml_parse(const struct document *doc)
+struct xml_parsed *xml_parse(const struct document *doc, struct parse_budget *budget)
 {
 	xml_init();
 	struct xml_parsed *x = xcalloc(1, sizeof(*x));
@@ -747,7 +768,8 @@ struct xml_parsed *xml_parse(const struct document *doc)
 		x->too_large = true;
 		return x;
 	}
-	parse_arena_select(&x->arena);
+	x->charge.budget = budget;
+	parse_arena_select_charged(&x->arena, &x->charge);
 	x->ctxt = xmlNewParserCtxt();
 	if (x->ctxt) {
 		/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or DTDVALID: nothing
@@ -756,6 +778,8 @@ struct xml_parsed *xml_parse(const struct document *doc)
 		int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
 			      XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
 		x->ctxt->sax->serror = stop_at_first_error;
+		x->ctxt->sax->entityDecl = refuse_entity_declaration;
+		x->ctxt->_private = x;
 		x->doc = xmlCtxtReadMemory(x->ctxt, doc->data, (int)doc->len, doc->name, NULL, options);
 	}
 	/* libxml2 also keeps a copy of the last error per thread: it is in
@@ -777,9 +801,18 @@ bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed 
 	} else if (!x->ctxt) {
 		diag_error(d, &loc, "cannot create an XML parser");
 		p.failed = true;
+	} else if (x->entity[0]) {
+		struct srcloc at = {p.file, x->entity_line, 0};
+		diag_error(d, &at, "DOCTYPE declares entity '%s': entities are never loaded or expanded (refused before the page was read further)",
+			   x->entity);
+		p.failed = true;
+	} else if (x->charge.refused) {
+		diag_error(d, &loc, "parsing this page needs more than the %zu bytes of memory the parsers may hold (half of --max-total-bytes, and 16 MiB)",
+			   x->charge.budget->limit);
+		p.failed = true;
 	} else if (!x->doc || !x->ctxt->wellFormed) {
 		report_parse_error(&p, x->ctxt);
-	} else if (check_doctype(&p, x->doc, doc)) {
+	} else {
 		const xmlNode *root = xmlDocGetRootElement(x->doc);
 		if (!root) {
 			diag_error(d, &loc, "XML document without a root element");
@@ -791,7 +824,7 @@ bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed 
 		} else {
 			enum page_kind k = page_kind_of_root((const char *)root->name);
 			m->pages[k]++;
-			if (k == PAGE_UNKNOWN && o->strict)
+			if (k == PAGE_UNKNOWN && o->read.strict)
 				page_error(&p, root, "unknown root element <%s> (--strict)", (const char *)root->name);
 		}
 	}
@@ -809,10 +842,11 @@ void xml_parsed_free(struct xml_parsed *x)
 	 * tests/corpus/xml). The tree holds nothing but memory. */
 	xmlFreeParserCtxt(x->ctxt);
 	arena_free(&x->arena); /* the tree and the parser */
+	parse_charge_release(&x->charge);
 	free(x);
 }
 
 bool xml_load_page(struct model *m, const struct document *doc, const struct load_options *o, struct diag *d)
 {
-	return xml_convert(m, doc, xml_parse(doc), o, d);
+	return xml_convert(m, doc, xml_parse(doc, NULL), o, d);
 }

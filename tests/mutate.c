@@ -46,7 +46,7 @@ static void load_one(struct counts *c, const char *name, const char *data, size_
 {
 	struct model m;
 	struct diag d = {.out = c->sink};
-	struct document doc = {name, data, len, ENTRY_FILE};
+	struct document doc = {name, data, len, ENTRY_FILE, DOC_BORROWED};
 	model_init(&m);
 	alarm(5);
 	bool ok = xml_load_page(&m, &doc, &c->o, &d);
@@ -66,7 +66,7 @@ static void load_one(struct counts *c, const char *name, const char *data, size_
 	model_free(&m);
 }
 
-static bool mutate_page(void *ctx, const struct document *doc)
+static bool mutate_page(void *ctx, struct document *doc)
 {
 	struct counts *c = ctx;
 	if (doc->len < 64 || !strstr(doc->name, ".xml"))

@@ -31,7 +31,7 @@ static inline struct diag fuzz_diag(void)
 static inline void fuzz_options(struct load_options *o)
 {
 	load_options_default(o);
-	o->max_file_bytes = 1 << 20;
+	o->read.max_file_bytes = 1 << 20;
 	o->max_total_bytes = 4 << 20;
 	o->max_depth = 64;
 }

@@ -6,7 +6,7 @@
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	FUZZ_BEGIN;
-	struct document doc = {"Registers.json", (const char *)data, size, ENTRY_FILE};
+	struct document doc = {"Registers.json", (const char *)data, size, ENTRY_FILE, DOC_BORROWED};
 	json_load_document(&m, &doc, &o, &d);
 	if (m.features.loaded) {
 		const char *add[] = {"FEAT_D128"};

@@ -5,7 +5,7 @@
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	FUZZ_BEGIN;
-	struct document doc = {"fuzz.xml", (const char *)data, size, ENTRY_FILE};
+	struct document doc = {"fuzz.xml", (const char *)data, size, ENTRY_FILE, DOC_BORROWED};
 	xml_load_page(&m, &doc, &o, &d);
 	fuzz_pipeline(&m, &d);
 	model_free(&m);
