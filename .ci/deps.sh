@@ -33,6 +33,7 @@ for group in "$@"; do
 		[ -f /usr/aarch64-linux-gnu/include/asm/kvm.h ] || add linux-libc-dev-arm64-cross "the arm64 KVM uapi headers"
 		[ -f /usr/src/linux-source-6.12.tar.xz ] || add linux-source-6.12 "the kernel's gen-sysreg.awk and sysreg file"
 		perl -MTerm::ANSIColor -MEncode -e 1 >/dev/null 2>&1 || add perl "the kernel's checkpatch.pl"
+		command -v strace >/dev/null 2>&1 || add strace "the tests see every file a walk opens"
 		;;
 	fuzz)
 		command -v clang-19 >/dev/null 2>&1 || add clang-19 "libFuzzer"

@@ -183,15 +183,16 @@ void comment_line(struct strbuf *out, const char *prefix, const char *fmt, ...)
 }
 
 /* Text from the spec as a C string literal: quotes and backslashes
- * escaped, every '?' as \? (no trigraph can form), anything outside
+ * escaped, a '?' after a '?' as \? (so no "??" and no trigraph is ever
+ * written: "??/" would be a backslash under -std=c11), anything outside
  * printable ASCII (control, non-ASCII and bidirectional characters) as
  * octal escapes. */
 void c_string_literal(struct strbuf *out, const char *s)
 {
 	sb_add(out, "\"");
-	for (; *s; s++) {
+	for (const char *start = s; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\' || ch == '?')
+		if (ch == '"' || ch == '\\' || (ch == '?' && s > start && s[-1] == '?'))
 			sb_printf(out, "\\%c", ch);
 		else if (ch < 0x20 || ch >= 0x7f)
 			sb_printf(out, "\\%03o", ch);

@@ -198,4 +198,4 @@ EOF
 rc=$?
 cat "$W/out" >> "$W/why"
 run "archive links and devices: counted by kind in stats, never read, exit 0" \
-	sh -c "test $rc -eq 0 && grep -qx '      2 links in archives (not followed)' '$W/out' && grep -qx '      3 FIFOs, devices and sockets (not opened)' '$W/out' && ! grep -q 'root:' '$W/out' '$W/why'"
+	sh -c "test $rc -eq 0 && grep -qx '      2 links, in archives and directories (not followed)' '$W/out' && grep -qx '      3 FIFOs, devices and sockets (not opened)' '$W/out' && ! grep -q 'root:' '$W/out' '$W/why'"

@@ -665,6 +665,9 @@ grep -q '^ok - linux-update of a file with bits out of range' "$T/linux.out" || 
 sh tests/hardening.sh "$BIN" "$T/hardening" > "$T/hardening.out" 2>&1
 count_lines "$T/hardening.out"
 test "$(grep -c '^ok - ' "$T/hardening.out")" -ge 39 || not_ok "the hardening tests ran" "$T/hardening.out"
+sh tests/hardening3.sh "$BIN" "$T/hardening3" "$LINUX" > "$T/hardening3.out" 2>&1
+count_lines "$T/hardening3.out"
+test "$(grep -c '^ok - ' "$T/hardening3.out")" -ge 50 || not_ok "the third round of hardening tests ran" "$T/hardening3.out"
 sh tests/readme_snippets.sh "$BIN" "$T/readme" > "$T/readme.out" 2>&1
 count_lines "$T/readme.out"
 test "$(grep -c -e '^ok - ' -e '^skip - ' "$T/readme.out")" -ge 3 || not_ok "the README example tests ran" "$T/readme.out"

@@ -43,4 +43,20 @@ tar -xJf "$TOP/tests/data/qemu-ece40881-target-arm.tar.xz" -C "$tmp" target/arm/
 cp "$tmp/target/arm/debug_helper.c" "$tmp/target/arm/cpregs-pmu.c" "$tmp/target/arm/cpu-sysregs.h.inc" \
 	"$tmp/hw/intc/arm_gicv3_cpuif.c" "$OUT/consumer/"
 printf '#define DBG(n) { SYS_DESC(SYS_DBGBVRn_EL1(n)) }, { SYS_DESC(SYS_X##n) }\n#define SYS_DBGBVRn_EL1(n) sys_reg(2, 0, 0, n, 4)\n#define SYS_X1 sys_reg(3, 0, 1, 0, 0)\nstatic const struct sys_reg_desc sys_reg_descs[] = {\n\tDBG(1),\n\t{ Op0(3), Op1(0), CRn(0), CRm(3), Op2(3) },\n};\n' > "$OUT/consumer/kvm-mini.c"
+# the third hardening round's hostile inputs (tests/hostile3.py): entity
+# declarations, trigraphs, bidirectional characters, values that are not
+# bits, long names, names with newlines, a byte-order mark, long lines;
+# and an archive holding an entity page and a link
+mkdir -p "$tmp/hostile/rel"
+python3 "$TOP/tests/hostile3.py" "$rel/AArch64-ttbr0_el1.xml" "$rel/AArch64-id_aa64isar0_el1.xml" \
+	"$TOP/tests/data/json/good.json" "$tmp/hostile"
+for f in "$tmp"/hostile/*.xml; do cp "$f" "$OUT/xml/hostile-$(basename "$f")"; done
+for f in "$tmp"/hostile/*.json; do cp "$f" "$OUT/json/hostile-$(basename "$f")"; done
+for f in "$tmp"/hostile/*-sysreg; do cp "$f" "$OUT/consumer/hostile-$(basename "$f")"; done
+cp "$tmp/hostile/AArch64-ent6.xml" "$tmp/hostile/AArch64-value.xml" "$tmp/hostile/rel/"
+ln -s /etc/passwd "$tmp/hostile/rel/AArch64-passwd.xml"
+tar -czf "$OUT/archive/hostile.tar.gz" -C "$tmp/hostile" rel
+printf 'FEAT_D128 && TCR2_EL1.D128 == 1 ??/
+' > "$OUT/cond/hostile-trigraph"
+printf 'FEAT_D128 \342\200\256 && FEAT_SVE\n' > "$OUT/cond/hostile-bidi"
 echo "seeds: $(ls "$OUT/xml" | wc -l) xml, $(ls "$OUT/json" | wc -l) json, $(ls "$OUT/archive" | wc -l) archive, $(ls "$OUT/cond" | wc -l) cond, $(ls "$OUT/values" | wc -l) values, $(ls "$OUT/consumer" | wc -l) consumer"
