@@ -209,6 +209,22 @@ int stat_below(const char *root, const char *rel, struct stat *st)
 
 /* ---- whole files ---- */
 
+ssize_t read_up_to(int fd, char *buf, size_t want)
+{
+	size_t n = 0;
+	while (n < want) {
+		ssize_t got = read(fd, buf + n, want - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	return (ssize_t)n;
+}
+
 char *read_text_fd(int fd, const char *path, size_t max, const char *option, size_t *len, struct diag *d)
 {
 	struct srcloc loc = {path, 0, 0};
@@ -223,33 +239,19 @@ char *read_text_fd(int fd, const char *path, size_t max, const char *option, siz
 		return NULL;
 	}
 	/* the size fstat gave, and one byte more to see a file that grew */
-	size_t cap = (size_t)st.st_size + 2, n = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		ssize_t got = read(fd, buf + n, cap - 1 - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
+	size_t size = (size_t)st.st_size;
+	char *buf = xmalloc(size + 2);
+	ssize_t n = read_up_to(fd, buf, size + 1);
+	if (n < 0 || (size_t)n > size) {
+		if (n < 0)
 			diag_error(d, &loc, "cannot read: %s", strerror(errno));
-			free(buf);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		if (n > max) {
-			diag_error(d, &loc, "file grew past the limit of %zu bytes per file (%s) while it was read", max,
-				   option);
-			free(buf);
-			return NULL;
-		}
-		if (n == cap - 1) {
-			cap = cap * 2 > max + 2 ? max + 2 : cap * 2;
-			buf = xrealloc(buf, cap);
-		}
+		else
+			diag_error(d, &loc, "file grew while it was read");
+		free(buf);
+		return NULL;
 	}
 	buf[n] = '\0';
-	*len = n;
+	*len = (size_t)n;
 	return buf;
 }
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <sys/stat.h>
 
 #include "util.h"
@@ -59,6 +60,9 @@ int stat_below(const char *root, const char *rel, struct stat *st);
 char *read_text_below(const char *root, const char *rel, size_t max, const char *option, size_t *len,
 		      struct diag *d);
 char *read_text_file(const char *path, size_t max, const char *option, size_t *len, struct diag *d);
+/* Up to `want` bytes from fd into buf, through short reads and EINTR:
+ * the count (less at the end of the file), or -1 with errno. */
+ssize_t read_up_to(int fd, char *buf, size_t want);
 /* The same from an open descriptor (the walk's), named `path`. */
 char *read_text_fd(int fd, const char *path, size_t max, const char *option, size_t *len, struct diag *d);
 

@@ -391,25 +391,16 @@ static char *read_fd(struct reader *r, const char *path, int fd, size_t *len, en
 			return mapped;
 		}
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		ssize_t got = read(fd, buf + n, cap - 1 - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			input_error(r, path, "cannot read: %s", strerror(errno));
-			free(buf);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		if (n == cap - 1)
-			break; /* the size fstat gave; a file that grows meanwhile is cut there */
+	/* the size fstat gave; a file that grows meanwhile is cut there */
+	char *buf = xmalloc((size_t)st.st_size + 1);
+	ssize_t n = read_up_to(fd, buf, (size_t)st.st_size);
+	if (n < 0) {
+		input_error(r, path, "cannot read: %s", strerror(errno));
+		free(buf);
+		return NULL;
 	}
 	buf[n] = '\0';
-	*len = n;
+	*len = (size_t)n;
 	*owned = DOC_ON_HEAP;
 	return buf;
 }

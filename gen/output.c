@@ -4,6 +4,7 @@
  * is on disk, and the temporary files a killed run left. */
 #define _DEFAULT_SOURCE
 #include "output.h"
+#include "fswalk.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -172,21 +173,24 @@ int write_file_atomic(const char *path, const char *data, size_t len, struct dia
 	return 0;
 }
 
+/* Whether `path` holds exactly `text`; a path that is not a regular file
+ * (a FIFO would block the read) differs. */
 static bool same_as_file(const char *path, const struct strbuf *text)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
 		return false;
-	bool same = true;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == text->len;
 	size_t off = 0;
 	char buf[65536];
-	size_t got;
-	while (same && (got = fread(buf, 1, sizeof(buf), f)) > 0) {
-		same = off + got <= text->len && memcmp(buf, text->s + off, got) == 0;
-		off += got;
+	ssize_t got;
+	while (same && (got = read_up_to(fd, buf, sizeof(buf))) > 0) {
+		same = off + (size_t)got <= text->len && memcmp(buf, text->s + off, (size_t)got) == 0;
+		off += (size_t)got;
 	}
-	same = same && !ferror(f) && off == text->len;
-	fclose(f);
+	same = same && off == text->len;
+	close(fd);
 	return same;
 }
 

@@ -64,6 +64,12 @@ mkdir -p "$W/gen-fifo" && mkfifo "$W/gen-fifo/kvm-sysregs.h"
 refused "generate -o DIR where DIR/kvm-sysregs.h is a FIFO: refused before anything is written" 2 \
 	"gen-fifo/kvm-sysregs\.h: error: is a FIFO, not a regular file" generate -o "$W/gen-fifo"
 run "... the FIFO is still there, and no other file was written" sh -c "test -p '$W/gen-fifo/kvm-sysregs.h' && test \$(ls '$W/gen-fifo' | wc -l) -eq 1"
+mkdir -p "$W/gen-check" && cp out/* "$W/gen-check/" && rm "$W/gen-check/sysregs.json" && mkfifo "$W/gen-check/sysregs.json"
+timeout 120 "$BIN" generate --check -o "$W/gen-check" > "$W/check.out" 2> "$W/why"
+rc=$?
+cat "$W/check.out" >> "$W/why"
+run "generate --check with a FIFO among the outputs: never blocks, the FIFO named as differing (exit 1)" \
+	sh -c "test $rc -eq 1 && grep -qx '$W/gen-check/sysregs.json' '$W/check.out'"
 if [ "$(id -u)" = 0 ]; then
 	mknod "$W/null" c 1 3 && mkdir -p "$W/gen-dev" && mknod "$W/gen-dev/sysregs.json" c 1 3
 	refused "as root: linux-update -o a character device (made with mknod): refused (exit 2)" 2 \

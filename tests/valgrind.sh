@@ -80,5 +80,22 @@ vg "a JSON Fields.Array that does not split (error path)" --spec tests/data/bad/
 } > tests/tmp/vg-sysreg
 vg "linux-update --add --report" linux-update tests/tmp/vg-sysreg --add ID_AA64DFR2_EL1 --report -o tests/tmp/vg-sysreg.out
 vg "linux-update of a file with errors (error path)" linux-update tests/corpus/consumer/unclosed-comment.c
+# the third hardening round's inputs (tests/hostile3.py): every error path
+mkdir -p tests/tmp/vg-h3
+tar -xJf spec/SysReg_xml_A_profile-2025-03-facts.tar.xz -C tests/tmp/vg-h3 \
+	SysReg_xml_A_profile-2025-03/AArch64-ttbr0_el1.xml SysReg_xml_A_profile-2025-03/AArch64-id_aa64isar0_el1.xml
+python3 tests/hostile3.py tests/tmp/vg-h3/SysReg_xml_A_profile-2025-03/AArch64-ttbr0_el1.xml \
+	tests/tmp/vg-h3/SysReg_xml_A_profile-2025-03/AArch64-id_aa64isar0_el1.xml tests/data/json/good.json tests/tmp/vg-h3
+for f in tests/tmp/vg-h3/*.xml tests/tmp/vg-h3/*.json; do
+	vg "third round: $(basename "$f")" -W names --spec "$f" generate -o tests/tmp/vg-h3/gen
+done
+vg "third round: a symbolic link in a spec directory" --spec tests/tmp/vg-h3/SysReg_xml_A_profile-2025-03 list
+ln -sf /etc tests/tmp/vg-h3/SysReg_xml_A_profile-2025-03/etc
+vg "third round: a link in a spec directory, --strict (error path)" --strict --spec tests/tmp/vg-h3/SysReg_xml_A_profile-2025-03 list
+vg "third round: --max-files (error path)" --max-files 1 --spec tests/tmp/vg-h3/SysReg_xml_A_profile-2025-03 list
+mkfifo tests/tmp/vg-h3/fifo
+vg "third round: -o a FIFO (refused)" list -o tests/tmp/vg-h3/fifo
+vg "third round: linux-update of a file with a byte-order mark" linux-update tests/tmp/vg-h3/bom-sysreg
+vg "third round: audit of an 18-word line (error path)" audit --against tests/tmp/vg-h3/words-sysreg
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
