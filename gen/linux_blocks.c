@@ -188,7 +188,7 @@ static long signed_value(unsigned long long raw, int width, bool is_signed)
 struct named_value {
 	unsigned long long raw;
 	long value; /* as the constraints read it: SInt for signed fields */
-	const char *features[16];
+	const char **features; /* in the layout's arena: one per rule at most */
 	size_t n_features;
 	const char *introduces; /* the first feature it adds to the value below it */
 };
@@ -201,11 +201,13 @@ static int cmp_named_value(const void *a, const void *b)
 
 /* For each value (in the field's order), the features it presents and the
  * first of them the value below it does not. */
-static void find_features(const struct idregs *ir, const struct id_field *f, struct named_value *v, size_t n)
+static void find_features(struct arena *a, const struct idregs *ir, const struct id_field *f, struct named_value *v,
+			  size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		v[i].n_features = id_field_value_features(ir, f, v[i].value, v[i].features,
-							  ARRAY_LEN(v[i].features));
+		/* a rule names at most one feature: room for all, none cut off */
+		v[i].features = arena_alloc(a, (ir->n_rules + 1) * sizeof(*v[i].features));
+		v[i].n_features = id_field_value_features(ir, f, v[i].value, v[i].features, ir->n_rules);
 		for (size_t k = 0; k < v[i].n_features && !v[i].introduces; k++) {
 			bool before = false;
 			for (size_t j = 0; i > 0 && j < v[i - 1].n_features; j++)
@@ -280,7 +282,7 @@ static void add_enum(struct layout *L, struct linux_slot *s, const struct field 
 	s->keyword = idf ? (is_signed ? "SignedEnum" : "UnsignedEnum") : "Enum";
 	qsort(v, n, sizeof(*v), cmp_named_value);
 	if (constrained)
-		find_features(ir, idf, v, n);
+		find_features(L->a, ir, idf, v, n);
 	s->values = arena_alloc(L->a, n * sizeof(*s->values));
 	s->n_values = n;
 	for (size_t i = 0; i < n; i++) {

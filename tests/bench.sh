@@ -16,6 +16,13 @@
 #   Target: under 0.25 s wall.
 # audit-qemu: `sysreggen audit` of QEMU's tree (tests/data), against `list`
 #   (the load it includes). Target: under 1 s wall.
+# hostile XML, archives and trees (issue 21), against `list` of one plain
+#   page: pages whose DOCTYPE nests entities ten deep (10^10, 10^6 and
+#   10^7 bytes if expanded), target under 1 s and 64 MiB; a spec directory
+#   and a QEMU tree with a link to /etc and three symlink loops, target
+#   under 1 s; a .tar.gz of five register pages of 250 MiB (5.7 MB), and
+#   one of three, target a peak of at most 1.5x --max-total-bytes (1 GiB)
+#   plus 64 MiB.
 # Reported as medians of RUNS runs (default 7), wall time and peak RSS; the
 # runs of a program and of its baseline alternate.
 set -u
@@ -128,6 +135,41 @@ measure sysreggen-audit-qemu "exec '$BIN' audit --against '$T/qemu'" \
 echo "== sysreggen audit of QEMU's whole tree (target/arm, hw/intc, cpu-sysregs.h.inc), against loading the spec"
 report sysreggen-audit-qemu sysreggen-load-only-3
 awk '$1 == "sysreggen-audit-qemu" { printf "target: under 1 s wall: %s\n", ($2 < 1000000 ? "met" : "MISSED") }' "$T/results"
+
+# ---- hostile XML, archives and trees, against loading one plain page ----
+# The hostile inputs of tests/hardening3.sh: refused (exit 1) or read, any
+# exit status but a signal counts as a run.
+H=$T/hostile
+(cd "$TOP" && sh tests/hardening3.sh "$BIN" "$H" > "$T/hardening3.out" 2>&1)
+PAGE=$H/SysReg_xml_A_profile-2025-03/AArch64-ttbr0_el1.xml
+measure sysreggen-entities-10 "'$BIN' --spec '$H/AArch64-ent10.xml' list; test \$? -lt 128" \
+	sysreggen-plain-page "exec '$BIN' --spec '$PAGE' list" \
+	sysreggen-entities-7 "'$BIN' --spec '$H/AArch64-ent7.xml' list; test \$? -lt 128" >> "$T/results"
+echo "== a page whose DOCTYPE nests entities ten deep (refused at the declaration), against one plain page"
+report sysreggen-entities-10 sysreggen-plain-page
+awk '$1 == "sysreggen-entities-7" { printf "%-28s %9.1f ms  %7.1f MiB peak (10^7 bytes if expanded)\n", $1, $2 / 1000, $3 / 1024 }' "$T/results"
+awk '$1 ~ /^sysreggen-entities-/ { if ($2 >= 1000000 || $3 >= 65536) missed = 1 }
+	END { printf "targets: under 1 s and 64 MiB: %s\n", missed ? "MISSED" : "met" }' "$T/results"
+measure sysreggen-spec-links "'$BIN' --spec '$H/spec' list; test \$? -lt 128" \
+	sysreggen-audit-links "'$BIN' audit --against '$H/qemu'; test \$? -lt 128" >> "$T/results"
+echo "== a spec directory and a QEMU tree with a link to /etc, one to /etc/passwd and three loops, against one plain page"
+report sysreggen-spec-links sysreggen-plain-page
+report sysreggen-audit-links sysreggen-plain-page
+awk '$1 ~ /-links$/ { if ($2 >= 1000000) missed = 1 } END { printf "target: under 1 s: %s\n", missed ? "MISSED" : "met" }' "$T/results"
+python3 "$TOP/tests/bench/archive_bomb.py" "$PAGE" "$T/bomb5.tar.gz" 5 250
+python3 "$TOP/tests/bench/archive_bomb.py" "$PAGE" "$T/bomb3.tar.gz" 3 250
+echo "== archive bombs: five and three register pages of 250 MiB in a .tar.gz, default limits (1 GiB in all)"
+bound=$((1024 * 1024 * 3 / 2 + 64 * 1024))
+for bomb in bomb5 bomb3; do
+	t0=$(now_ns)
+	/usr/bin/time -f %M -o "$T/mem.one" "$BIN" --spec "$T/$bomb.tar.gz" list > /dev/null 2> "$T/$bomb.err"
+	rc=$?
+	t1=$(now_ns)
+	peak=$(tail -n 1 "$T/mem.one")
+	awk -v n="$bomb" -v f="$(wc -c < "$T/$bomb.tar.gz")" -v p="$peak" -v b="$bound" -v rc=$rc -v us=$(((t1 - t0) / 1000)) 'BEGIN {
+		printf "%-8s %5.1f MB file: exit %d, %6.1f ms, %7.1f MiB peak, %.2fx the bound (1.5 GiB + 64 MiB = %.0f MiB): %s\n",
+			n, f / 1e6, rc, us / 1000, p / 1024, p / b, b / 1024, (p <= b && rc < 128 ? "met" : "MISSED") }'
+done
 
 # ---- peak memory on hostile JSON, against the file's size ----
 # Each file is read once (memory does not vary from run to run): with the
