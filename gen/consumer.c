@@ -866,14 +866,18 @@ static void read_qemu_file(struct reader *r, char *text)
 }
 
 /* A symbolic link inside an audited tree is never followed: counted (the
- * report says how many), an error with --strict. */
-static void skip_link(struct reader *r, const char *path)
+ * report says how many), an error with --strict; one where the tree's
+ * files are looked for by name (arch/arm64/include/asm/sysreg.h) is also
+ * a warning, as the report then lacks what it holds. */
+static void skip_link(struct reader *r, const char *path, bool named)
 {
+	struct srcloc loc = {path, 0, 0};
 	r->c->links_skipped++;
 	if (r->lim->strict) {
-		struct srcloc loc = {path, 0, 0};
 		diag_error(r->d, &loc, "a symbolic link inside the tree: not followed (--strict)");
 		r->ok = false;
+	} else if (named) {
+		diag_warning(r->d, &loc, "a symbolic link inside the tree: not followed, the file is not read");
 	}
 }
 
@@ -885,7 +889,7 @@ static bool read_qemu_entry(void *ctx, const struct walk_entry *e)
 		diag_error(r->d, &loc, "%s", e->error);
 		r->ok = false;
 	} else if (e->kind == WALK_LINK) {
-		skip_link(r, e->path);
+		skip_link(r, e->path, false);
 	} else if (e->kind == WALK_FILE && (str_ends_with(e->name, ".c") || str_ends_with(e->name, ".c.inc"))) {
 		size_t len;
 		char *text = read_text_fd(e->fd, e->path, r->lim->max_file_bytes, "--max-file-bytes", &len, r->d);
@@ -903,13 +907,13 @@ static bool read_qemu_entry(void *ctx, const struct walk_entry *e)
 	return true;
 }
 
-/* Every .c and .c.inc file under dir (fswalk.c: no link followed, depth
- * and entries bounded); with `marked`, only those that mention
- * ARMCPRegInfo (hw/intc has other controllers' files). */
-static void walk_qemu(struct reader *r, const char *dir, bool marked)
+/* Every .c and .c.inc file under tree/rel (fswalk.c: no link followed on
+ * the way there or below, depth and entries bounded); with `marked`, only
+ * those that mention ARMCPRegInfo (hw/intc has other controllers' files). */
+static void walk_qemu(struct reader *r, const char *tree, const char *rel, bool marked)
 {
 	r->marked = marked;
-	if (!walk_tree(dir, r->lim, read_qemu_entry, r))
+	if (!walk_tree_below(tree, rel, r->lim, read_qemu_entry, r))
 		r->ok = false;
 }
 
@@ -1130,7 +1134,7 @@ static bool tree_has(struct reader *r, const char *tree, const char *rel, bool d
 	if (stat_below(tree, rel, &st) == 0)
 		return !dir || S_ISDIR(st.st_mode);
 	if (errno == ELOOP)
-		skip_link(r, arena_printf(&r->c->arena, "%s/%s", tree, rel));
+		skip_link(r, arena_printf(&r->c->arena, "%s/%s", tree, rel), true);
 	return false;
 }
 
@@ -1151,7 +1155,9 @@ static void read_kvm(struct reader *r, const char *tree)
 		r->ok = false;
 		return;
 	}
-	char *hdr = tree_has(r, tree, header, false) ? tree_read(r, tree, header, &len) : NULL;
+	char *hdr = NULL;
+	if (tree_has(r, tree, header, false) && !(hdr = tree_read(r, tree, header, &len)))
+		r->ok = false; /* there, but not readable: the report would be wrong */
 	read_kvm_text(r, arena_printf(&c->arena, "%s/%s", tree, table), raw, hdr);
 	free(hdr);
 	free(raw);
@@ -1261,12 +1267,14 @@ bool consumer_read(struct consumer *c, const char *path, const struct read_limit
 		} else if (tree_has(&r, path, "target/arm", true)) {
 			c->kind = CONSUMER_QEMU;
 			c->kind_name = "QEMU tree";
-			walk_qemu(&r, arena_printf(&c->arena, "%s/target/arm", path), false);
+			walk_qemu(&r, path, "target/arm", false);
 			/* the GIC CPU interface registers (ICC_*, ICH_*) */
 			if (tree_has(&r, path, "hw/intc", true))
-				walk_qemu(&r, arena_printf(&c->arena, "%s/hw/intc", path), true);
+				walk_qemu(&r, path, "hw/intc", true);
 			const char *idlist = "target/arm/cpu-sysregs.h.inc";
-			text = tree_has(&r, path, idlist, false) ? tree_read(&r, path, idlist, &len) : NULL;
+			text = NULL;
+			if (tree_has(&r, path, idlist, false) && !(text = tree_read(&r, path, idlist, &len)))
+				r.ok = false;
 			if (text) {
 				r.file = arena_printf(&c->arena, "%s/%s", path, idlist);
 				read_def_list(&r, text);

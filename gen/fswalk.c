@@ -162,6 +162,18 @@ bool walk_tree(const char *root, const struct read_limits *lim, walk_fn *fn, voi
 
 /* ---- one path below a root ---- */
 
+/* openat without following a link; a link is ELOOP whatever the flags
+ * (with O_DIRECTORY, Linux says ENOTDIR for one). */
+static int openat_no_link(int dfd, const char *name, int flags)
+{
+	int fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 && (errno == ENOTDIR || errno == ELOOP) && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode))
+		errno = ELOOP;
+	return fd;
+}
+
 /* Open `rel` below `root` one component at a time, none a link. The last
  * with `flags`; -1 with errno (ELOOP: a link). */
 static int open_below(const char *root, const char *rel, int flags)
@@ -171,8 +183,7 @@ static int open_below(const char *root, const char *rel, int flags)
 	char *part = strtok_r(copy, "/", &save);
 	while (dfd >= 0 && part) {
 		char *next = strtok_r(NULL, "/", &save);
-		int fd = openat(dfd, part, next ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-						: flags | O_NOFOLLOW | O_CLOEXEC);
+		int fd = openat_no_link(dfd, part, next ? O_RDONLY | O_DIRECTORY : flags);
 		int saved = errno;
 		close(dfd);
 		errno = saved;
@@ -181,6 +192,23 @@ static int open_below(const char *root, const char *rel, int flags)
 	}
 	free(copy);
 	return dfd;
+}
+
+bool walk_tree_below(const char *root, const char *rel, const struct read_limits *lim, walk_fn *fn, void *ctx)
+{
+	struct walker w = {lim, fn, ctx, 0, false};
+	size_t n = strlen(root) + strlen(rel) + 2;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", root, rel);
+	int fd = open_below(root, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0 && errno == ELOOP)
+		walk_error(&w, path, "a symbolic link inside the tree: not followed");
+	else if (fd < 0)
+		walk_errno(&w, path, "cannot open directory");
+	else
+		walk_dir(&w, fd, path, 0);
+	free(path);
+	return fd >= 0 && !w.ended;
 }
 
 int stat_below(const char *root, const char *rel, struct stat *st)

@@ -47,6 +47,11 @@ typedef bool walk_fn(void *ctx, const struct walk_entry *e);
  * limit, an error or the callback) before it saw everything. */
 bool walk_tree(const char *root, const struct read_limits *lim, walk_fn *fn, void *ctx);
 
+/* The same for the directory `rel` below `root` ("target/arm"), reached
+ * with no link on the way: the walk of a tree's part cannot be led out of
+ * the tree by a link swapped in meanwhile. */
+bool walk_tree_below(const char *root, const char *rel, const struct read_limits *lim, walk_fn *fn, void *ctx);
+
 /* `rel` ("arch/arm64/tools/sysreg") below the directory `root`, with no
  * symbolic link on the way or at the end: 0 and *st, or -1 with errno
  * (ELOOP for a link, ENOENT, ENOTDIR). */

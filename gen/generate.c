@@ -114,9 +114,9 @@ int generate_run(struct emit_context *g, const char *dir, const char *const *onl
 {
 	struct stat st;
 	struct srcloc loc = {dir, 0, 0};
-	if (!check_only && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		diag_error(g->d, &loc, "-o: not a directory");
-		return 1;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag_error(g->d, &loc, "-o: not a directory: refused (nothing was written)");
+		return 2;
 	}
 	for (size_t i = 0; i < emitter_count; i++) {
 		bool wanted = !only;
@@ -141,7 +141,7 @@ int generate_run(struct emit_context *g, const char *dir, const char *const *onl
 		output_left_temps(dir, names, n_names, false, g->d);
 		rc = output_write_files(dir, g->files, g->n_files, g->d);
 		output_unlock_dir(lock);
-	} else {
+	} else if ((rc = output_refused_targets(dir, g->files, g->n_files, g->d)) == 0) {
 		int lock = output_lock_dir(dir, false);
 		int stale = output_left_temps(dir, names, n_names, true, g->d);
 		output_unlock_dir(lock);

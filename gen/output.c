@@ -206,20 +206,37 @@ static char *join_path(const char *dir, const char *name)
  * is not a regular file refuses the whole set); then every file goes to a
  * temporary name; they are renamed only when all were written, so an
  * error leaves every earlier output as it was. */
-int output_write_files(const char *dir, const struct out_file *files, size_t n_files, struct diag *d)
+/* Each file's destination looked at: 2 if one is refused (reported),
+ * else 0 with the modes to keep (keep_mode may be NULL). */
+static int check_targets(const char *dir, const struct out_file *files, size_t n_files, mode_t *keep_mode,
+			 struct diag *d)
 {
-	char **tmp = xcalloc(n_files + 1, sizeof(*tmp));
-	mode_t *keep_mode = xcalloc(n_files + 1, sizeof(*keep_mode));
 	int rc = 0;
 	for (size_t i = 0; i < n_files; i++) {
 		char *path = join_path(dir, files[i].name);
-		const char *what = refused_target(path, &keep_mode[i]);
+		mode_t mode;
+		const char *what = refused_target(path, &mode);
 		if (what) {
 			report_refused(d, path, what);
 			rc = 2;
 		}
+		if (keep_mode)
+			keep_mode[i] = mode;
 		free(path);
 	}
+	return rc;
+}
+
+int output_refused_targets(const char *dir, const struct out_file *files, size_t n_files, struct diag *d)
+{
+	return check_targets(dir, files, n_files, NULL, d);
+}
+
+int output_write_files(const char *dir, const struct out_file *files, size_t n_files, struct diag *d)
+{
+	char **tmp = xcalloc(n_files + 1, sizeof(*tmp));
+	mode_t *keep_mode = xcalloc(n_files + 1, sizeof(*keep_mode));
+	int rc = check_targets(dir, files, n_files, keep_mode, d);
 	for (size_t i = 0; i < n_files && rc == 0; i++) {
 		char *path = join_path(dir, files[i].name);
 		const struct strbuf *t = &files[i].text;
@@ -296,9 +313,13 @@ int output_left_temps(const char *dir, const char *const *names, size_t n_names,
 		if (check_only) {
 			printf("%s (a temporary file left by an interrupted run)\n", path);
 			found = 1;
-		} else if (unlink(path) == 0) {
+		} else {
 			struct srcloc loc = {path, 0, 0};
-			diag_warning(d, &loc, "removed a temporary file left by an interrupted run");
+			if (unlink(path) == 0)
+				diag_warning(d, &loc, "removed a temporary file left by an interrupted run");
+			else
+				diag_warning(d, &loc, "cannot remove what an interrupted run would have left here: %s",
+					     strerror(errno));
 		}
 		free(path);
 	}

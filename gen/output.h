@@ -25,6 +25,9 @@ int write_file_atomic(const char *path, const char *data, size_t len, struct dia
 /* Every file into `dir` the same way, renamed only when all were written
  * (a failure leaves the directory as it was): 0, 1 or 2 as above. */
 int output_write_files(const char *dir, const struct out_file *files, size_t n_files, struct diag *d);
+/* 2 if the path of one of the files holds what writing it would refuse
+ * (a FIFO, a device, a socket, a directory), each reported; else 0. */
+int output_refused_targets(const char *dir, const struct out_file *files, size_t n_files, struct diag *d);
 /* Print the files that differ from what is in `dir`; 1 if any. */
 int output_list_stale(const char *dir, const struct out_file *files, size_t n_files);
 /* The temporary files (NAME.tmpXXXXXX for one of `names`) a killed run

@@ -235,9 +235,19 @@ static void diag_vreport(struct diag *d, const struct srcloc *loc, const char *l
 	bool show = !over_total && (!k || k->shown < d->per_kind);
 	if (!show && (!k || k->hidden++ > 0))
 		return;
-	struct strbuf b = {0};
-	format_loc(&b, loc, level);
-	sb_vprintf(&b, fmt, ap);
+	struct strbuf raw = {0}, b = {0};
+	format_loc(&raw, loc, level);
+	sb_vprintf(&raw, fmt, ap);
+	/* one line whatever a file or member name holds: a newline could
+	 * forge a "file:line: error:" line, an ESC drive the terminal */
+	for (const char *p = raw.s; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch < 0x20 || ch == 0x7f)
+			sb_printf(&b, "\\x%02x", ch);
+		else
+			sb_addn(&b, p, 1);
+	}
+	sb_free(&raw);
 	if (show) {
 		FILE *out = d->out ? d->out : stderr;
 		fprintf(out, "%s\n", b.s);

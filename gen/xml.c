@@ -687,8 +687,9 @@ struct xml_parsed {
 	xmlDoc *doc;
 	bool too_large;
 	unsigned long long digest; /* of the page's bytes, on the parsing thread */
-	char entity[64];  /* the first entity the DOCTYPE declares, or "" */
-	int entity_line;
+	char refused[192]; /* why the parse was stopped before the page was read (a SAX hook), or "" */
+	int refused_line;
+	unsigned declarations; /* in the DOCTYPE's internal subset */
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -742,20 +743,138 @@ static void stop_at_first_error(void *ctx, xmlErrorPtr e)
 		xmlStopParser(ctx);
 }
 
-/* SAX hook for <!ENTITY ...> (general or parameter, internal or
- * external): called as soon as the declaration is read, before anything
- * could reference it. Records the name and line, and stops the parse. */
+/* Stop the parse where it is, saying why (the first reason is kept). */
+PRINTF_LIKE(2, 3)
+static void refuse_page(xmlParserCtxt *ctxt, const char *fmt, ...)
+{
+	struct xml_parsed *x = ctxt->_private;
+	if (!x->refused[0]) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(x->refused, sizeof(x->refused), fmt, ap);
+		va_end(ap);
+		x->refused_line = ctxt->input ? ctxt->input->line : 0;
+	}
+	xmlStopParser(ctxt);
+}
+
+static void refuse_entity(xmlParserCtxt *ctxt, const xmlChar *name)
+{
+	struct strbuf shown = {0};
+	sb_add_shown(&shown, name ? (const char *)name : "?", 64);
+	refuse_page(ctxt, "DOCTYPE declares entity '%s': entities are never loaded or expanded (refused before the page was read further)",
+		    shown.s ? shown.s : "");
+	sb_free(&shown);
+}
+
+/* SAX hooks for <!ENTITY ...>, general or parameter, internal, external
+ * or unparsed (NDATA): called as soon as the declaration is read, before
+ * anything could reference it; the parse stops there. */
 static void refuse_entity_declaration(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
 				      const xmlChar *system_id, xmlChar *content)
 {
-	xmlParserCtxt *ctxt = ctx;
-	struct xml_parsed *x = ctxt->_private;
 	(void)type, (void)public_id, (void)system_id, (void)content;
-	if (!x->entity[0]) {
-		snprintf(x->entity, sizeof(x->entity), "%s", name ? (const char *)name : "?");
-		x->entity_line = ctxt->input ? ctxt->input->line : 0;
+	refuse_entity(ctx, name);
+}
+
+static void refuse_unparsed_entity(void *ctx, const xmlChar *name, const xmlChar *public_id, const xmlChar *system_id,
+				   const xmlChar *notation)
+{
+	(void)public_id, (void)system_id, (void)notation;
+	refuse_entity(ctx, name);
+}
+
+/* The other declarations of an internal subset (ELEMENT, ATTLIST,
+ * NOTATION) are counted and never built into a DTD, which nothing reads:
+ * libxml2 2.9 adds each ATTLIST in time linear in those before it
+ * (200,000 took 39 s). Arm's pages declare none. */
+enum { MAX_DECLARATIONS = 1000 };
+
+static void count_declaration(xmlParserCtxt *ctxt)
+{
+	struct xml_parsed *x = ctxt->_private;
+	if (++x->declarations > MAX_DECLARATIONS)
+		refuse_page(ctxt, "DOCTYPE with more than %d declarations: refused", MAX_DECLARATIONS);
+}
+
+static void count_element_declaration(void *ctx, const xmlChar *name, int type, xmlElementContentPtr content)
+{
+	(void)name, (void)type, (void)content;
+	count_declaration(ctx);
+}
+
+static void count_attribute_declaration(void *ctx, const xmlChar *elem, const xmlChar *name, int type, int def,
+					const xmlChar *value, xmlEnumerationPtr tree)
+{
+	(void)elem, (void)name, (void)type, (void)def, (void)value;
+	xmlFreeEnumeration(tree); /* the handler owns it */
+	count_declaration(ctx);
+}
+
+static void count_notation_declaration(void *ctx, const xmlChar *name, const xmlChar *public_id,
+				       const xmlChar *system_id)
+{
+	(void)name, (void)public_id, (void)system_id;
+	count_declaration(ctx);
+}
+
+/* The most attributes one start tag holds, counted in the page's bytes
+ * before libxml2 parses them: libxml2 2.9 looks for a repeated attribute
+ * and appends each to the tree in time linear in those before it (one
+ * element with 200,000 took two minutes). Comments, CDATA sections,
+ * processing instructions and declarations are skipped as XML ends them,
+ * quoted literals included, so no tag can hide inside one. Arm's
+ * elements have at most a handful. */
+enum { MAX_ATTRIBUTES = 256 };
+
+static const char *past(const char *p, const char *end, const char *token)
+{
+	size_t n = strlen(token);
+	for (; p + n <= end; p++)
+		if (memcmp(p, token, n) == 0)
+			return p + n;
+	return end;
+}
+
+/* From inside a tag or declaration to past its '>' (quoted literals
+ * skipped), counting '=' outside quotes; a DOCTYPE's internal subset
+ * ('[') is left to the caller, whose loop reads its declarations. */
+static const char *past_tag(const char *p, const char *end, size_t *equals)
+{
+	*equals = 0;
+	for (; p < end; p++) {
+		if (*p == '"' || *p == '\'') {
+			const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+			p = q ? q : end - 1;
+		} else if (*p == '=') {
+			(*equals)++;
+		} else if (*p == '>' || *p == '[') {
+			return p + 1;
+		}
 	}
-	xmlStopParser(ctxt);
+	return end;
+}
+
+static size_t most_attributes(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t most = 0, equals;
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		p++;
+		if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
+			p = past(p + 3, end, "-->");
+		else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+			p = past(p + 8, end, "]]>");
+		else if (p < end && *p == '?')
+			p = past(p + 1, end, "?>");
+		else if (p < end && *p == '!')
+			p = past_tag(p + 1, end, &equals); /* a declaration: not an element's attributes */
+		else {
+			p = past_tag(p, end, &equals); /* a start tag: each attribute has its '=' */
+			most = equals > most ? equals : most;
+		}
+	}
+	return most;
 }
 
 /* Touches no model and no diagnostics: any thread. */
@@ -777,10 +896,21 @@ struct xml_parsed *xml_parse(const struct document *doc, struct parse_budget *bu
 		 * something asked. COMPACT: the tree is only read. */
 		int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
 			      XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
-		x->ctxt->sax->serror = stop_at_first_error;
-		x->ctxt->sax->entityDecl = refuse_entity_declaration;
+		xmlSAXHandler *sax = x->ctxt->sax;
+		sax->serror = stop_at_first_error;
+		sax->entityDecl = refuse_entity_declaration;
+		sax->unparsedEntityDecl = refuse_unparsed_entity;
+		sax->elementDecl = count_element_declaration;
+		sax->attributeDecl = count_attribute_declaration;
+		sax->notationDecl = count_notation_declaration;
 		x->ctxt->_private = x;
-		x->doc = xmlCtxtReadMemory(x->ctxt, doc->data, (int)doc->len, doc->name, NULL, options);
+		size_t attributes = most_attributes(doc->data, doc->len);
+		if (attributes > MAX_ATTRIBUTES)
+			snprintf(x->refused, sizeof(x->refused),
+				 "an element with %zu attributes, more than the %d a page may have: refused before parsing",
+				 attributes, MAX_ATTRIBUTES);
+		else
+			x->doc = xmlCtxtReadMemory(x->ctxt, doc->data, (int)doc->len, doc->name, NULL, options);
 	}
 	/* libxml2 also keeps a copy of the last error per thread: it is in
 	 * this arena too, so it must not outlive it */
@@ -801,10 +931,9 @@ bool xml_convert(struct model *m, const struct document *doc, struct xml_parsed 
 	} else if (!x->ctxt) {
 		diag_error(d, &loc, "cannot create an XML parser");
 		p.failed = true;
-	} else if (x->entity[0]) {
-		struct srcloc at = {p.file, x->entity_line, 0};
-		diag_error(d, &at, "DOCTYPE declares entity '%s': entities are never loaded or expanded (refused before the page was read further)",
-			   x->entity);
+	} else if (x->refused[0]) {
+		struct srcloc at = {p.file, x->refused_line, 0};
+		diag_error(d, &at, "%s", x->refused);
 		p.failed = true;
 	} else if (x->charge.refused) {
 		diag_error(d, &loc, "parsing this page needs more than the %zu bytes of memory the parsers may hold (half of --max-total-bytes, and 16 MiB)",

@@ -52,6 +52,13 @@ refused "a parameter entity: refused at its declaration" 1 "AArch64-param\.xml:3
 	--spec "$W/AArch64-param.xml" list
 refused "an external entity (file:///etc/passwd): refused, never opened" 1 "AArch64-external\.xml:3: error: DOCTYPE declares entity 'e'" \
 	--spec "$W/AArch64-external.xml" list
+refused "an unparsed (NDATA) entity: refused at its declaration" 1 "AArch64-ndata\.xml:4: error: DOCTYPE declares entity 'a'" \
+	--spec "$W/AArch64-ndata.xml" list
+refused "an element with 200,000 attributes (two minutes in libxml2 2.9): refused before parsing" 1 \
+	"AArch64-attributes\.xml: error: an element with 200000 attributes, more than the 256 a page may have" \
+	--spec "$W/AArch64-attributes.xml" list
+refused "a DOCTYPE of 200,000 ATTLIST declarations (39 s): refused at the 1001st" 1 \
+	"AArch64-attlist\.xml:1003: error: DOCTYPE with more than 1000 declarations: refused" --spec "$W/AArch64-attlist.xml" list
 run "an internal subset that declares no entity: the page loads" sh -c "'$BIN' --spec '$W/AArch64-subset.xml' list | grep -q '^TTBR0_EL1	'"
 
 # ---- 2. outputs: never replace what is not a regular file ----
@@ -65,11 +72,12 @@ refused "generate -o DIR where DIR/kvm-sysregs.h is a FIFO: refused before anyth
 	"gen-fifo/kvm-sysregs\.h: error: is a FIFO, not a regular file" generate -o "$W/gen-fifo"
 run "... the FIFO is still there, and no other file was written" sh -c "test -p '$W/gen-fifo/kvm-sysregs.h' && test \$(ls '$W/gen-fifo' | wc -l) -eq 1"
 mkdir -p "$W/gen-check" && cp out/* "$W/gen-check/" && rm "$W/gen-check/sysregs.json" && mkfifo "$W/gen-check/sysregs.json"
-timeout 120 "$BIN" generate --check -o "$W/gen-check" > "$W/check.out" 2> "$W/why"
+timeout 120 "$BIN" generate --check -o "$W/gen-check" > "$W/check.out" 2> "$W/check.err"
 rc=$?
-cat "$W/check.out" >> "$W/why"
-run "generate --check with a FIFO among the outputs: never blocks, the FIFO named as differing (exit 1)" \
-	sh -c "test $rc -eq 1 && grep -qx '$W/gen-check/sysregs.json' '$W/check.out'"
+run "generate --check with a FIFO among the outputs: never blocks, refused as generate would (exit 2)" \
+	sh -c "cat '$W/check.err'; test $rc -eq 2 && grep -q 'gen-check/sysregs.json: error: is a FIFO, not a regular file' '$W/check.err'"
+refused "generate -o a FIFO (no directory): refused, exit 2" 2 "out\.fifo: error: -o: not a directory: refused" generate -o "$W/out.fifo"
+refused "generate --check -o a FIFO: the same" 2 "out\.fifo: error: -o: not a directory: refused" generate --check -o "$W/out.fifo"
 if [ "$(id -u)" = 0 ]; then
 	mknod "$W/null" c 1 3 && mkdir -p "$W/gen-dev" && mknod "$W/gen-dev/sysregs.json" c 1 3
 	refused "as root: linux-update -o a character device (made with mknod): refused (exit 2)" 2 \
@@ -151,11 +159,22 @@ refused "... and with --strict a link in the tree is an error" 2 "arm/etc: error
 mkdir -p "$W/linux/arch/arm64/tools" "$W/linux/arch/arm64/kvm"
 cp "$W/base-sysreg" "$W/linux/arch/arm64/tools/sysreg"
 ln -s /etc/passwd "$W/linux/arch/arm64/kvm/sys_regs.c"
-timeout 120 "$BIN" audit --against "$W/linux" > "$W/audit" 2> "$W/why"
+timeout 120 "$BIN" audit --against "$W/linux" > "$W/audit" 2> "$W/audit.err"
 rc=$?
-cat "$W/audit" >> "$W/why"
-run "audit of a Linux tree whose sys_regs.c is a link to /etc/passwd: not read, counted" \
-	sh -c "test $rc -eq 0 && grep -q '^| symbolic links in the tree (not followed) | 1 |$' '$W/audit' && ! grep -q root: '$W/audit' '$W/why'"
+run "audit of a Linux tree whose sys_regs.c is a link to /etc/passwd: not read, counted, a warning naming it" \
+	sh -c "cat '$W/audit.err'; test $rc -eq 0 && grep -q '^| symbolic links in the tree (not followed) | 1 |$' '$W/audit' && ! grep -q root: '$W/audit' '$W/audit.err' &&
+	grep -q 'kvm/sys_regs.c: warning: a symbolic link inside the tree: not followed' '$W/audit.err'"
+rm "$W/linux/arch/arm64/kvm/sys_regs.c" && cp tests/data/audit/bad-sysreg "$W/linux/arch/arm64/kvm/sys_regs.c"
+mkdir -p "$W/linux/arch/arm64/include/asm" && mkfifo "$W/linux/arch/arm64/include/asm/sysreg.h"
+refused "audit of a Linux tree whose asm/sysreg.h is a FIFO: an error and exit 2, not a report without it" 2 \
+	"asm/sysreg\.h: error: not a regular file" audit --against "$W/linux"
+mkdir -p "$W/qemu-swap/elsewhere/target/arm" && cp -r "$W/qemu/target" "$W/qemu-swap/real-target"
+ln -s ../elsewhere/target "$W/qemu-swap/target"
+printf 'static const ARMCPRegInfo x[] = {\n\t{ .name = "ZZEVIL_EL1", .opc0 = 3, .opc1 = 0, .crn = 0, .crm = 0, .opc2 = 0 },\n};\n' \
+	> "$W/qemu-swap/elsewhere/target/arm/evil.c"
+refused "audit of a QEMU tree whose target/ is a link: not followed (the walk opens target/arm a part at a time)" 2 \
+	"neither a Linux tree .* nor a QEMU tree" audit --against "$W/qemu-swap"
+run "... a warning names the link" grep -q 'qemu-swap/target/arm: warning: a symbolic link inside the tree: not followed' "$W/err"
 
 deep=$W/deep
 for i in $(seq 1 17); do deep=$deep/d$i; done
@@ -181,6 +200,13 @@ if have strace; then
 	run "... the pages after it (in name order: p1, p10, p2, p3 ...) are never opened (strace)" \
 		sh -c "! grep -q 'AArch64-p[3-9]\.xml' '$W/strace.total'"
 fi
+
+mkdir -p "$W/forged"
+cp "$TTBR0" "$W/forged/"
+printf '<?xml version="1.0"?>\n<register_page><bad></register_page>\n' > "$W/forged/$(printf 'x\nFORGED.xml:1: error: forged\033[31mred.xml')"
+refused "a file name with a newline and an ESC: the message stays one line, both escaped" 1 \
+	'forged/x\\x0aFORGED\.xml:1: error: forged\\x1b\[31mred\.xml:2:[0-9]+: error: malformed XML' --spec "$W/forged" list
+run "... and no line of its own starts with FORGED" sh -c "! grep -q '^FORGED' '$W/err'"
 
 # ---- 4. every file read has a size limit ----
 

@@ -40,6 +40,14 @@ def xml_inputs(ttbr0, isar0):
         "AArch64-external.xml": page_with_doctype(
             ttbr0, '<!DOCTYPE register_page [\n<!ENTITY e SYSTEM "file:///etc/passwd">\n]>', "&e;"),
         "AArch64-subset.xml": page_with_doctype(ttbr0, "<!DOCTYPE register_page [\n<!ELEMENT register_page ANY>\n]>"),
+        "AArch64-ndata.xml": page_with_doctype(
+            ttbr0, '<!DOCTYPE register_page [\n<!NOTATION gif SYSTEM "x">\n<!ENTITY a SYSTEM "x" NDATA gif>\n]>'),
+        # libxml2 2.9 takes time quadratic in these: two minutes for 200,000
+        # attributes on one element, 39 s for 200,000 ATTLIST declarations
+        "AArch64-attributes.xml": once(ttbr0, "<register_page>",
+                                       "<register_page %s>" % " ".join('a%d="v"' % i for i in range(200000))),
+        "AArch64-attlist.xml": page_with_doctype(ttbr0, "<!DOCTYPE register_page [\n%s\n]>" % "\n".join(
+            '<!ATTLIST register_page a%d CDATA "v">' % i for i in range(200000))),
         "AArch64-trigraph.xml": once(ttbr0, TTBR0_COND, TTBR0_COND.replace("== 1<", "== 1 ??/<")),
         # U+202E in a condition, U+2066 in the timestamp
         "AArch64-bidi.xml": once(once(ttbr0, TTBR0_COND, TTBR0_COND.replace("== 1<", "== 1 \u202e x<")),

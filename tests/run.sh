@@ -708,7 +708,7 @@ check "generate -o creates a missing directory and its parents, like install -d"
 echo "a regular file" > "$T/regular-file"
 expect_input_error "generate -o below a regular file" "regular-file/sub: error: -o: cannot create the directory: Not a directory" \
 	generate -o "$T/regular-file/sub"
-expect_input_error "generate -o a regular file" "error: -o: not a directory" generate -o "$T/regular-file"
+expect_usage "generate -o a regular file: refused, exit 2" "error: -o: not a directory: refused" generate -o "$T/regular-file"
 D=$(nothing_written "$T/no-feature")
 expect_input_error_also "generate with an unknown feature: the error, nothing written" "unknown feature 'FEAT_NOPE'" \
 	"test -z \"\$(ls '$D')\"" --features FEAT_NOPE generate -o "$D"
