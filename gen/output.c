@@ -38,14 +38,17 @@ static int open_temp(const char *path, char **tmp)
 		snprintf(t, n, "%s" TEMP_SUFFIX "%c%c%c%c%c%c", path, letters[r[0] % 62], letters[r[1] % 62],
 			 letters[r[2] % 62], letters[r[3] % 62], letters[r[4] % 62], letters[r[5] % 62]);
 		int fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd >= 0 || errno != EEXIST) {
+		if (fd >= 0) {
 			*tmp = t;
 			return fd;
 		}
+		if (errno != EEXIST)
+			break;
 	}
+	int saved = errno;
 	free(t);
 	*tmp = NULL;
-	errno = EEXIST;
+	errno = saved;
 	return -1;
 }
 
