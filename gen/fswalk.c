@@ -22,21 +22,19 @@ struct walker {
 	bool ended;
 };
 
-/* "cannot open: Permission denied" for the errno of a failed call */
-static bool walk_errno(struct walker *w, const char *path, const char *what)
-{
-	char msg[160];
-	snprintf(msg, sizeof(msg), "%s: %s", what, strerror(errno));
-	struct walk_entry e = {WALK_ERROR, path, path, -1, 0, msg};
-	w->fn(w->ctx, &e);
-	return false;
-}
-
 static bool walk_error(struct walker *w, const char *path, const char *error)
 {
 	struct walk_entry e = {WALK_ERROR, path, path, -1, 0, error};
 	w->fn(w->ctx, &e);
 	return false;
+}
+
+/* "cannot open: Permission denied" for the errno of a failed call */
+static bool walk_errno(struct walker *w, const char *path, const char *what)
+{
+	char msg[160];
+	snprintf(msg, sizeof(msg), "%s: %s", what, strerror(errno));
+	return walk_error(w, path, msg);
 }
 
 /* A limit: reported once, and the walk ends there. */
@@ -52,7 +50,8 @@ static void walk_call(struct walker *w, const struct walk_entry *e)
 		w->ended = true;
 }
 
-/* The names in a directory, sorted; NULL after a limit or an error. */
+/* The names in a directory, sorted (those read before a limit ended the
+ * walk, which the caller then skips). */
 static char **read_names(struct walker *w, DIR *dir, const char *path, size_t *n)
 {
 	char **names = NULL;
