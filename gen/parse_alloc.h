@@ -30,7 +30,8 @@ struct parse_budget {
 };
 struct parse_charge {
 	struct parse_budget *budget; /* NULL: no bound */
-	size_t charged;
+	size_t charged;  /* bytes its blocks took */
+	size_t reserved; /* bytes taken from the budget for them, in steps */
 	bool refused; /* a block was refused: the parse failed for want of memory */
 };
 /* Select an arena with the charge its blocks are counted in (this thread). */
