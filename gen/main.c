@@ -479,6 +479,18 @@ static int write_output(const struct options *o, const struct strbuf *out, struc
 	return EXIT_OK;
 }
 
+/* "sysreggen: 2 errors in PATH; nothing written", the path shown one line
+ * whatever it holds */
+static bool nothing_written_in(const struct diag *d, const char *path)
+{
+	struct strbuf shown = {0};
+	sb_add_shown(&shown, path, 4096);
+	fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
+		shown.s ? shown.s : "");
+	sb_free(&shown);
+	return false;
+}
+
 /* "sysreggen: 2 errors; nothing written", after the errors */
 static bool nothing_written(const struct diag *d)
 {
@@ -620,16 +632,10 @@ static bool derive(struct options *o, const struct command *c, const struct mode
 			return nothing_written(d);
 		}
 	}
-	if ((c->flags & CMD_LINUX) && !linux_file_read(&dv->lf, o->emit_opt.args[0], o->load.read.max_file_bytes, d)) {
-		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
-			o->emit_opt.args[0]);
-		return false;
-	}
-	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, &o->load.read, d)) {
-		fprintf(stderr, "sysreggen: %u error%s in %s; nothing written\n", d->errors, d->errors == 1 ? "" : "s",
-			o->against);
-		return false;
-	}
+	if ((c->flags & CMD_LINUX) && !linux_file_read(&dv->lf, o->emit_opt.args[0], o->load.read.max_file_bytes, d))
+		return nothing_written_in(d, o->emit_opt.args[0]);
+	if ((c->flags & CMD_CONSUMER) && !consumer_read(&dv->con, o->against, &o->load.read, d))
+		return nothing_written_in(d, o->against);
 	return true;
 }
 
