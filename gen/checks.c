@@ -221,31 +221,38 @@ static bool report_name(const struct check_ctx *c, const struct srcloc *loc, con
 	return ok;
 }
 
+/* One name that is not one: reported; *names_ok cleared, *reported_ok
+ * cleared when the report was an error. */
+static void bad_name(const struct check_ctx *c, const struct srcloc *loc, const char *what, const char *name,
+		     bool *names_ok, bool *reported_ok)
+{
+	*names_ok = false;
+	*reported_ok = report_name(c, loc, what, name) && *reported_ok;
+}
+
 /* Every name of one register (its own, its accessors', its fields'):
  * false if one is not a name, each reported. */
 static bool register_names_ok(const struct reg *r, const struct check_ctx *c, bool *reported_ok)
 {
-	bool names_ok = true;
-#define BAD_NAME(loc, what, name) (names_ok = false, *reported_ok = report_name(c, loc, what, name) && *reported_ok)
+	bool ok = true;
 	if (!(r->is_register ? is_name_word(r->name) : is_instruction_name(r->name)))
-		BAD_NAME(&r->loc, r->is_register ? "register name" : "instruction page name", r->name);
+		bad_name(c, &r->loc, r->is_register ? "register name" : "instruction page name", r->name, &ok, reported_ok);
 	if (r->is_array && r->array_var && !is_name_word(r->array_var))
-		BAD_NAME(&r->loc, "array index", r->array_var);
+		bad_name(c, &r->loc, "array index", r->array_var, &ok, reported_ok);
 	for (size_t j = 0; j < r->n_accessors; j++) {
 		const struct accessor *a = &r->accessors[j];
 		if (a->name && !is_accessor_name(a))
-			BAD_NAME(&a->loc, "accessor name", a->name);
+			bad_name(c, &a->loc, "accessor name", a->name, &ok, reported_ok);
 		if (a->is_array && a->array_var && !is_name_word(a->array_var))
-			BAD_NAME(&a->loc, "accessor index", a->array_var);
+			bad_name(c, &a->loc, "accessor index", a->array_var, &ok, reported_ok);
 	}
 	for (size_t j = 0; j < r->n_fieldsets; j++)
 		for (size_t k = 0; k < r->fieldsets[j].n_fields; k++) {
 			const struct field *f = &r->fieldsets[j].fields[k];
 			if (f->name && !is_field_name(f->name))
-				BAD_NAME(&f->loc, "field name", f->name);
+				bad_name(c, &f->loc, "field name", f->name, &ok, reported_ok);
 		}
-#undef BAD_NAME
-	return names_ok;
+	return ok;
 }
 
 /* A register with a name that is not one is left out at every level of

@@ -53,7 +53,6 @@ static bool charge(size_t n)
 	size_t before = atomic_fetch_add(&c->budget->used, step);
 	if (before + step > c->budget->limit || before + step < before) {
 		atomic_fetch_sub(&c->budget->used, step);
-		atomic_store(&c->budget->exceeded, true);
 		c->refused = true;
 		return false;
 	}

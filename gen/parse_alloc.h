@@ -26,7 +26,6 @@ void parse_arena_select(struct arena *a); /* this thread; NULL: the heap */
 struct parse_budget {
 	_Atomic size_t used;
 	size_t limit;
-	_Atomic bool exceeded;
 };
 struct parse_charge {
 	struct parse_budget *budget; /* NULL: no bound */

@@ -72,10 +72,11 @@ struct loader {
 	struct pipeline *pages; /* started with the first page */
 	size_t pages_taken;
 	/* Memory: the documents held are at most --max-total-bytes (input.c
-	 * counts them, nothing copies them); the trees parsed from them, in
-	 * flight on two threads, at most half of it and 16 MiB (xml.c fails a
-	 * page that would pass that). So a load's peak is about 1.5 times the
-	 * limit, whatever the documents hold. */
+	 * counts them, nothing copies them); the trees parsed from the XML
+	 * pages, in flight on two threads, at most half of it and 16 MiB
+	 * (xml.c fails a page that would pass that; a JSON entry's tree is
+	 * bounded by --max-values). So a load's peak is about 1.5 times the
+	 * limit plus the model, whatever the documents hold. */
 	struct parse_budget budget;
 };
 /* What the parsers may hold besides half the documents: a release read
@@ -237,7 +238,6 @@ static void loader_start(struct loader *l, struct model *m, const struct load_op
 	l->pages = NULL;
 	l->pages_taken = 0;
 	atomic_init(&l->budget.used, 0);
-	atomic_init(&l->budget.exceeded, false);
 	l->budget.limit = o->max_total_bytes / 2 + PARSE_BUDGET_FLOOR;
 }
 
