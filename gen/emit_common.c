@@ -88,7 +88,7 @@ static bool starts_trigraph(const char *s)
 }
 
 /* A UTF-8 sequence at s: its code point and length; 0 when it is not one
- * (a stray byte, an overlong or cut sequence). */
+ * (a stray byte, an overlong or cut sequence, an encoded surrogate). */
 static size_t utf8_decode(const unsigned char *s, unsigned long *cp)
 {
 	size_t n = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
@@ -100,7 +100,8 @@ static size_t utf8_decode(const unsigned char *s, unsigned long *cp)
 			return 0;
 		v = v << 6 | (s[i] & 0x3f);
 	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)))
+	/* overlong forms, UTF-16 surrogates (a lone "\\ud800" is not JSON), past U+10FFFF */
+	if ((n == 3 && (v < 0x800 || (v >= 0xd800 && v <= 0xdfff))) || (n == 4 && (v < 0x10000 || v > 0x10ffff)))
 		return 0;
 	*cp = v;
 	return n;

@@ -258,6 +258,12 @@ for spec in AArch64-bidi.xml bidi.json; do
 		cc -std=c11 -Wall -Werror -c -o '$W/u.o' -I'$W/gen5' '$W/gen5/use.c'"
 done
 
+sur="$W/$(printf 'rel\355\240\200x')"
+mkdir -p "$sur" && cp "$TTBR0" "$sur/"
+rm -rf "$W/gen5" && "$BIN" --spec "$sur" generate -o "$W/gen5" > "$W/why" 2>&1
+run "a release named with an encoded UTF-16 surrogate (not UTF-8): its bytes shown as <0xNN>, never as a code point" \
+	sh -c "grep -q 'Spec: rel<0xED><0xA0><0x80>x' '$W/gen5/sysregs.json' && ! grep -qi 'd800' '$W/gen5/sysregs.json'"
+
 # ---- 6. a field value that is not bits is an error ----
 
 line=$(grep -n '0b00O1' "$W/AArch64-value.xml" | cut -d: -f1)
